@@ -1,0 +1,25 @@
+# Every target sets up its own environment: a fresh clone needs only python3.
+VENV  := .venv
+PY    := $(VENV)/bin/python
+READY := $(VENV)/.ready
+
+.PHONY: serve build test lint clean
+
+$(READY): requirements.txt
+	python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+serve: $(READY)  ## Serve both languages at http://127.0.0.1:8000
+	$(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:8000
+
+build: $(READY)
+	$(VENV)/bin/mkdocs build --strict
+
+test: $(READY)  ## Every test: site, parity, code chapters, figures, workflows, browser
+	$(VENV)/bin/ruff check .
+	TF_CPP_MIN_LOG_LEVEL=3 MPLBACKEND=Agg $(PY) -m pytest
+
+clean:
+	rm -rf site .pytest_cache
