@@ -1,0 +1,45 @@
+"""Collect each ``snippets/*.md`` as one program, executed by pytest-codeblocks' runner.
+
+The one stand-in: where ``../shared/data/imdb`` exists (this project's machines, offline), Keras
+is handed that folder's files where it would download ``imdb.npz`` and ``imdb_word_index.json``.
+Everywhere else (a reader, GitHub Actions) the real download runs. Nothing else is patched.
+"""
+
+from pathlib import Path
+
+import pytest
+from pytest_codeblocks.plugin import TestBlock
+
+from snippet_programs import ROOT, SNIPPETS, code_blocks, expand_snippets
+
+LOCAL_IMDB = ROOT.parent / "shared" / "data" / "imdb"
+
+
+class ChapterProgram(pytest.File):
+    def collect(self):
+        for block in code_blocks(expand_snippets(self.path), joined=True):
+            item = TestBlock.from_parent(self, name=f"line {block.lineno}")
+            item.obj = block
+            yield item
+
+    def setup(self):
+        self._monkeypatch = pytest.MonkeyPatch()
+        if LOCAL_IMDB.is_dir():
+            from keras.src.datasets import imdb
+
+            download = imdb.get_file
+
+            def get_file(fname=None, origin=None, **kwargs):
+                local = LOCAL_IMDB / fname
+                return str(local) if local.is_file() else download(fname, origin, **kwargs)
+
+            self._monkeypatch.setattr(imdb, "get_file", get_file)
+
+    def teardown(self):
+        self._monkeypatch.undo()
+
+
+def pytest_collect_file(file_path: Path, parent):
+    if file_path.suffix == ".md" and file_path.parent == SNIPPETS:
+        return ChapterProgram.from_parent(parent, path=file_path)
+    return None
