@@ -5,10 +5,12 @@ READY := $(VENV)/.ready
 
 .PHONY: serve build test lint clean
 
-$(READY): requirements.txt
+$(READY): requirements.txt package-lock.json
 	python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements.txt
+	if command -v npm >/dev/null; then npm ci --no-audit --no-fund; \
+	else echo "npm not found: install Node.js 20 and npm, then run npm ci (workflow checks skip until then)"; fi
 	touch $@
 
 serve: $(READY)  ## Serve both languages at http://127.0.0.1:8000
