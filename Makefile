@@ -1,9 +1,9 @@
-# Every target sets up its own environment: a fresh clone needs only python3.
+# Every target sets up its own environment: a fresh clone needs python3 (and npm for the JS checks).
 VENV  := .venv
 PY    := $(VENV)/bin/python
 READY := $(VENV)/.ready
 
-.PHONY: serve build test lint clean
+.PHONY: serve build test lint clean notebooks diagrams
 
 $(READY): requirements.txt package-lock.json
 	python3 -m venv $(VENV)
@@ -22,6 +22,14 @@ build: $(READY)
 test: $(READY)  ## Every test: site, parity, code chapters, figures, workflows, browser
 	$(VENV)/bin/ruff check .
 	TF_CPP_MIN_LOG_LEVEL=3 MPLBACKEND=Agg $(PY) -m pytest
+
+diagrams: $(READY)  ## Redraw every figure into docs/{ko,en}/figures
+	$(PY) -m diagrams
+
+# Execute the chapter notebooks again (minutes: four trainings) and redraw the results chart.
+# One chapter: make notebooks SLUG=lstm. Only the chart, from the stored outputs: make notebooks CHART=only
+notebooks: $(READY)  ## Regenerate docs/{ko,en}/notebooks/*.ipynb and the results chart
+	$(PY) -m notebooks $(SLUG) $(if $(CHART),--chart-only)
 
 clean:
 	rm -rf site .pytest_cache

@@ -1,6 +1,8 @@
 """Shared fixtures: the repository's paths and one strict build of the site per test session."""
 
 import os
+import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -10,6 +12,47 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 LANGUAGES = ("ko", "en")  # Korean first: it is the default language, served at /.
+# What a build reads from the repository (the ones that exist are copied for builds of mutants).
+BUILD_INPUTS = ("mkdocs.yml", "terms.yml", "docs", "hooks", "snippets", "overrides", "notebooks")
+
+
+def copy_build_inputs(dest: Path) -> Path:
+    """Copy what ``mkdocs build`` reads into ``dest``, so a test can change it; return ``dest``."""
+    for name in BUILD_INPUTS:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
+        elif source.is_file():
+            shutil.copy2(source, dest / name)
+    return dest
+
+
+def make_probe_project(dest: Path, pages: dict[str, str], nav: list[str] | None = None) -> Path:
+    """A copy of the project whose pages are only ``pages``; return its ``mkdocs.yml``.
+
+    Configuration, hooks, snippets, terms and shared assets are the repository's; the language
+    folders hold just ``pages`` (``{"ko/index.md": text, "en/figures/x.svg": text, ...}``) and
+    ``nav`` (default: every Markdown page of the default language) replaces the nav, so a build
+    of known text does not depend on the state of the real pages.
+    """
+    copy_build_inputs(dest)
+    for language in LANGUAGES:
+        shutil.rmtree(dest / "docs" / language, ignore_errors=True)
+    for name, text in pages.items():
+        (dest / "docs" / name).parent.mkdir(parents=True, exist_ok=True)
+        (dest / "docs" / name).write_text(text, encoding="utf-8")
+    if nav is None:
+        prefix = f"{LANGUAGES[0]}/"
+        nav = sorted(n[len(prefix) :] for n in pages if n.startswith(prefix) and n.endswith(".md"))
+    config = dest / "mkdocs.yml"
+    lines = config.read_text(encoding="utf-8").splitlines()
+    start = next((i for i, line in enumerate(lines) if re.match(r"nav:\s*$", line)), len(lines))
+    end = next(
+        (i for i in range(start + 1, len(lines)) if re.match(r"[^\s#]", lines[i])), len(lines)
+    )
+    lines[start:end] = ["nav:"] + [f"  - {entry}" for entry in nav]
+    config.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return config
 
 
 def build_site(config: Path, site_dir: Path) -> subprocess.CompletedProcess:

@@ -1,0 +1,291 @@
+"""The term list: pages use its words, never its ``avoid_*`` variants, and the glossary pages,
+rendered from it by ``hooks/glossary.py``, list every term in each language."""
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from sitelib import in_language, load_hook, load_page, parse_page
+
+from conftest import DOCS, LANGUAGES, ROOT, build_site, make_probe_project
+
+KO, EN = LANGUAGES
+TERMS_FILE = ROOT / "terms.yml"
+GLOSSARY = "glossary/index.html"
+glossary = load_hook("glossary")
+
+
+def load_terms(path: Path = TERMS_FILE) -> list[dict]:
+    return glossary.load_terms(path)
+
+
+# -- avoided variants
+
+
+_FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
+_CODE_SPAN = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)")
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
+_SNIPPET = re.compile(r"^[ \t]*-{1,3}8<-{1,3}.*$", re.M)
+
+
+def _blank(match: re.Match) -> str:
+    return re.sub(r"[^\n]", " ", match.group(0))
+
+
+def prose(markdown: str) -> str:
+    """``markdown`` with code blocks, code spans, comments and snippet includes blanked out.
+
+    Line and column numbers stay as they were, so problems can point at the source.
+    """
+    lines, fence = [], None
+    for line in markdown.split("\n"):
+        opened = _FENCE.match(line)
+        if fence is None and opened:
+            fence = opened.group(1)
+            lines.append("")
+        elif fence is not None:
+            closing = line.strip()
+            if closing.startswith(fence) and set(closing) == {fence[0]}:
+                fence = None
+            lines.append("")
+        else:
+            lines.append(_CODE_SPAN.sub(_blank, line))
+    text = "\n".join(lines)
+    return _SNIPPET.sub(_blank, _COMMENT.sub(_blank, text))
+
+
+def page_text(path: Path) -> str:
+    """The prose source of a page: a Markdown file, or the Markdown cells of a notebook."""
+    if path.suffix == ".ipynb":
+        cells = json.loads(path.read_text(encoding="utf-8")).get("cells", [])
+        return "\n\n".join(
+            "".join(cell.get("source", "")) for cell in cells if cell.get("cell_type") == "markdown"
+        )
+    return path.read_text(encoding="utf-8")
+
+
+def variant_pattern(variant: str, ignore_case: bool) -> re.Pattern:
+    """A variant anywhere, its words split by any whitespace (a line break too).
+
+    An English variant must start a word (``timesteps`` matches ``timestep``, ``n_timestep``
+    does not); a Korean one may sit inside a word, since particles attach to it.
+    """
+    words = r"\s+".join(re.escape(word) for word in variant.split())
+    if re.match(r"[A-Za-z0-9]", variant):
+        words = r"(?<![\w-])" + words
+    return re.compile(words, re.I if ignore_case else 0)
+
+
+def avoided_variant_problems(
+    text: str, variants: list[str], ignore_case: bool, name: str = "text"
+) -> list[str]:
+    text = prose(text)
+    problems = []
+    for variant in variants:
+        for match in variant_pattern(variant, ignore_case).finditer(text):
+            line = text.count("\n", 0, match.start()) + 1
+            problems.append(f"{name}:{line}: {match.group(0)!r} (avoid {variant!r})")
+    return problems
+
+
+def avoided(terms: list[dict], language: str) -> list[str]:
+    return [variant for term in terms for variant in term.get(f"avoid_{language}", [])]
+
+
+def page_term_problems(docs: Path, language: str, terms: list[dict]) -> list[str]:
+    """Avoided variants in the pages of one language folder (English case-insensitively)."""
+    variants = avoided(terms, language)
+    problems = []
+    for path in sorted((docs / language).rglob("*")):
+        if path.suffix in (".md", ".ipynb") and path.is_file():
+            name = path.relative_to(docs.parent).as_posix()
+            text = page_text(path)
+            problems += avoided_variant_problems(text, variants, language == EN, name)
+    return problems
+
+
+def test_pages_use_no_avoided_variant():
+    terms = load_terms()
+    assert [p for language in LANGUAGES for p in page_term_problems(DOCS, language, terms)] == []
+
+
+def test_definitions_use_no_avoided_variant():
+    """The definitions are shown on the glossary pages, so they follow the same rule."""
+    terms = load_terms()
+    problems = []
+    for language in LANGUAGES:
+        definitions = "\n".join(term[f"{language}_def"] for term in terms)
+        variants = avoided(terms, language)
+        problems += avoided_variant_problems(definitions, variants, language == EN, "terms.yml")
+    assert problems == []
+
+
+def test_term_check_catches_avoided_variants(tmp_path):
+    terms = load_terms()
+    docs = tmp_path / "docs"
+    for language in LANGUAGES:
+        shutil.copytree(DOCS / language, docs / language)  # the real pages, as they are now
+        before = page_term_problems(docs, language, terms)
+        variant = avoided(terms, language)[0]
+        # in code the variant is fine
+        quoted = f"# Quoted\n\n`{variant}`\n\n```text\n{variant}\n```\n"
+        (docs / language / "quoted.md").write_text(quoted, encoding="utf-8")
+        assert page_term_problems(docs, language, terms) == before
+        # in prose it is not, even split by a line break (Korean) or in capitals (English)
+        if language == KO:
+            used = f"# Used\n\n{variant.replace(' ', chr(10))}를 쓴다.\n"
+        else:
+            used = f"# Used\n\nTwo {variant.upper()}S.\n"
+        (docs / language / "used.md").write_text(used, encoding="utf-8")
+        added = [p for p in page_term_problems(docs, language, terms) if p not in before]
+        assert len(added) == 1, added
+        assert added[0].startswith(f"docs/{language}/used.md:3:")
+
+
+def test_prose_blanks_code_and_keeps_lines():
+    text = 'a `timestep` b\n```python\ntimestep = 1\n```\n<!-- timestep -->\n--8<-- "x.md"\nc\n'
+    cleaned = prose(text)
+    assert "timestep" not in cleaned
+    assert cleaned.count("\n") == text.count("\n")
+    assert avoided_variant_problems("x\n\ntime timestep", ["timestep"], True) == [
+        "text:3: 'timestep' (avoid 'timestep')"
+    ]
+    assert avoided_variant_problems("n_timestep and minibatches", ["timestep"], True) == []
+    assert avoided_variant_problems("Minibatches", ["minibatch"], True) != []
+    assert avoided_variant_problems("바이어스를 더한다", ["바이어스"], False) != []
+
+
+# -- the glossary pages
+
+
+def glossary_problems(page, terms: list[dict], language: str) -> list[str]:
+    """The page has the glossary table of ``language``: its columns, every term, sorted."""
+    titles, fields, sort_field = glossary.COLUMNS[language]
+    tables = [t for t in page.tables if t and tuple(t[0]) == titles]
+    if len(tables) != 1:
+        return [f"{page.path}: {len(tables)} tables with the columns {' | '.join(titles)}"]
+    rows = [tuple(row[:2]) for row in tables[0][1:]]
+    problems = []
+    for term in terms:
+        pair = (term[fields[0]], term[fields[1]])
+        if pair not in rows:
+            problems.append(f"{page.path}: no row {' | '.join(pair)}")
+    if len(rows) != len(terms):
+        problems.append(f"{page.path}: {len(rows)} rows for {len(terms)} terms")
+    if rows != sorted(rows, key=lambda row: row[0].casefold()):
+        problems.append(f"{page.path}: rows not sorted by {sort_field}")
+    return problems
+
+
+def test_glossary_pages_list_every_term(site):
+    terms = load_terms()
+    problems = []
+    for language in LANGUAGES:
+        path = in_language(GLOSSARY, language)
+        if not (site / path).is_file():
+            problems.append(f"no page {path}")
+            continue
+        problems += glossary_problems(load_page(site, path), terms, language)
+    assert problems == []
+
+
+MARKER_PAGE = {KO: "# 용어집\n\n{marker}\n", EN: "# Glossary\n\n{marker}\n"}
+
+
+@pytest.fixture(scope="module")
+def glossary_probe(tmp_path_factory):
+    """A build of glossary pages that hold the marker, with the repository's hooks and terms."""
+    project = tmp_path_factory.mktemp("glossary-probe")
+    pages = {}
+    for language in LANGUAGES:
+        pages[f"{language}/index.md"] = "# Probe\n"
+        page = MARKER_PAGE[language].format(marker=glossary.MARKER)
+        # a marker inside a code block stays as it is
+        pages[f"{language}/glossary.md"] = page + f"\n```text\n{glossary.MARKER}\n```\n"
+    config = make_probe_project(project, pages)
+    result = build_site(config, project / "site")
+    assert result.returncode == 0, f"glossary probe failed:\n{result.stdout}\n{result.stderr}"
+    return project
+
+
+def test_glossary_hook_renders_each_language(glossary_probe):
+    terms = load_terms()
+    site = glossary_probe / "site"
+    for language in LANGUAGES:
+        page = load_page(site, in_language(GLOSSARY, language))
+        assert page.lang == language
+        assert glossary_problems(page, terms, language) == []
+        assert page.code_blocks == [glossary.MARKER + "\n"]
+    ko_rows = load_page(site, GLOSSARY).tables[0]
+    assert ko_rows[0] == ["용어", "English", "뜻"]
+    hangul_rows = [row[0] for row in ko_rows[1:] if re.match(r"[가-힣]", row[0])]
+    assert hangul_rows == sorted(hangul_rows)  # 가나다 order
+    en_rows = load_page(site, in_language(GLOSSARY, EN)).tables[0]
+    assert en_rows[0] == ["Term", "한국어", "Meaning"]
+
+
+def test_glossary_check_catches_a_missing_term(glossary_probe):
+    terms = load_terms()
+    extra = {"ko": "게이트", "en": "gate", "ko_def": "문.", "en_def": "A gate."}
+    site = glossary_probe / "site"
+    for language in LANGUAGES:
+        page = load_page(site, in_language(GLOSSARY, language))
+        assert glossary_problems(page, terms + [extra], language) != []
+        assert glossary_problems(page, terms[1:], language) != []
+    empty = parse_page('<article class="md-content__inner"><p>none</p></article>', GLOSSARY)
+    assert glossary_problems(empty, terms, KO) != []
+
+
+def test_render_table_columns_and_order():
+    terms = [
+        {"ko": "셀", "en": "cell", "ko_def": "단위.", "en_def": "A unit | one step."},
+        {"ko": "가중치 공유", "en": "weight sharing", "ko_def": "같은 가중치.", "en_def": "Same."},
+        {"ko": "BPTT", "en": "backpropagation through time", "ko_def": "역전파.", "en_def": "B."},
+    ]
+    ko = glossary.render_table(terms, "ko").splitlines()
+    assert ko[0] == "| 용어 | English | 뜻 |"
+    assert [line.split(" | ")[0] for line in ko[2:]] == ["| BPTT", "| 가중치 공유", "| 셀"]
+    en = glossary.render_table(terms, "en").splitlines()
+    assert en[0] == "| Term | 한국어 | Meaning |"
+    assert [line.split(" | ")[0] for line in en[2:]] == [
+        "| backpropagation through time",
+        "| cell",
+        "| weight sharing",
+    ]
+    assert r"A unit \| one step." in en[3]
+    with pytest.raises(glossary.GlossaryError, match="language"):
+        glossary.render_table(terms, "ja")
+
+
+def test_load_terms_names_a_missing_field(tmp_path):
+    terms = yaml.safe_load(TERMS_FILE.read_text(encoding="utf-8"))
+    for field in glossary.REQUIRED_FIELDS:
+        broken = [dict(term) for term in terms]
+        del broken[1][field]
+        path = tmp_path / f"terms-{field}.yml"
+        path.write_text(yaml.safe_dump(broken, allow_unicode=True), encoding="utf-8")
+        with pytest.raises(glossary.GlossaryError, match=f"lacks the field '{field}'"):
+            glossary.load_terms(path)
+
+
+def test_build_fails_clearly_without_a_field(tmp_path):
+    terms = yaml.safe_load(TERMS_FILE.read_text(encoding="utf-8"))
+    del terms[0]["en_def"]
+    pages = {f"{language}/index.md": f"# Probe\n\n{glossary.MARKER}\n" for language in LANGUAGES}
+    config = make_probe_project(tmp_path, pages)
+    (tmp_path / "terms.yml").write_text(yaml.safe_dump(terms, allow_unicode=True), "utf-8")
+    result = build_site(config, tmp_path / "site")
+    assert result.returncode != 0
+    assert "lacks the field 'en_def'" in result.stdout + result.stderr
+
+
+def test_replace_marker_skips_code_fences():
+    marker = glossary.MARKER
+    markdown = f"a\n{marker}\n````text\n```python\n{marker}\n```\n````\n  {marker}\n"
+    replaced = glossary.replace_marker(markdown, "TABLE")
+    assert replaced.count("TABLE") == 2
+    assert replaced.count(marker) == 1
+    assert glossary.replace_marker("no marker\n", "TABLE") == "no marker\n"
