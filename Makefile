@@ -3,7 +3,7 @@ VENV  := .venv
 PY    := $(VENV)/bin/python
 READY := $(VENV)/.ready
 
-.PHONY: serve build test lint clean notebooks diagrams
+.PHONY: serve build test lint clean notebooks diagrams memory
 
 $(READY): requirements.txt package-lock.json
 	python3 -m venv $(VENV)

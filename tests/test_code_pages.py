@@ -5,6 +5,8 @@ its chapter program ``snippets/SLUG.md`` in the same order, and identical in bot
 page with code but no program would show code that no test executes.
 """
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -74,3 +76,19 @@ def test_the_check_catches_a_changed_and_a_missing_block(tmp_path):
     orphan = tmp_path / "orphan.md"
     orphan.write_text('```python\nprint("no program")\n```\n', encoding="utf-8")
     assert program_problems(orphan, tmp_path / "missing.md")
+
+
+@pytest.mark.parametrize("program", sorted(SNIPPETS.glob("*.md")), ids=lambda p: p.name)
+def test_program_is_ruff_clean(program):
+    # Held to the repository's ruff rules, but a chapter imports where a block first needs a
+    # module, so imports below the top (E402) are the one exception.
+    code = "".join(block.code for block in code_blocks(expand_snippets(program), joined=True))
+    result = subprocess.run(
+        [sys.executable, "-m", "ruff", "check", "--no-cache", "--ignore", "E402"]
+        + ["--stdin-filename", f"{program.stem}.py", "-"],
+        input=code,
+        capture_output=True,
+        text=True,
+        cwd=SNIPPETS.parent,
+    )
+    assert result.returncode == 0, result.stdout
