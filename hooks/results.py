@@ -1,0 +1,82 @@
+"""Measured numbers on the pages come from the stored notebooks: ``{{ results.SLUG.KEY }}``.
+
+A token in a page's Markdown is replaced by a number parsed from the outputs stored in
+``docs/ko/notebooks/SLUG.ipynb`` (the outputs are the same in every language):
+
+* ``val_accuracy``: the printed ``validation accuracy: 0.xxxx`` (4 decimals);
+* ``seconds_per_epoch``: the printed ``N.N s per epoch`` (1 decimal);
+* ``params``: the printed ``Total params: N`` (Keras' ``model.summary()``, and the NumPy
+  chapter's own line), with a thousands separator;
+* ``epochs``: the number of per-epoch lines of the training log.
+
+An unknown slug or key, or a notebook that lacks the output, fails the build. Parsing lives in
+``notebooks/outputs.py`` (shared with the results chart).
+"""
+
+import importlib.util
+import re
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+
+SLUGS = ("numpy-rnn", "keras-simplernn", "embedding", "lstm")
+SOURCE_LANGUAGE = "ko"
+FORMATS = {
+    "val_accuracy": "{:.4f}",
+    "seconds_per_epoch": "{:.1f}",
+    "params": "{:,}",
+    "epochs": "{:d}",
+}
+TOKEN = re.compile(r"\{\{\s*results\.([^\s}]*)\s*\}\}")
+_OUTPUTS_MODULE = Path(__file__).resolve().parent.parent / "notebooks" / "outputs.py"
+
+
+class ResultsError(PluginError):
+    """A results token names nothing, or its notebook lacks the output."""
+
+
+def _outputs():
+    name = "rnn_docs_notebook_outputs"
+    spec = importlib.util.spec_from_file_location(name, _OUTPUTS_MODULE)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+outputs = _outputs()
+_cache: dict[tuple[str, float], dict] = {}
+
+
+def notebook_results(path: Path) -> dict:
+    """The numbers of one stored notebook (read once per file version)."""
+    if not path.is_file():
+        raise ResultsError(f"results: {path} does not exist: run make notebooks")
+    key = (str(path), path.stat().st_mtime)
+    if key not in _cache:
+        _cache[key] = outputs.results(outputs.output_text(outputs.read_notebook(path)))
+    return _cache[key]
+
+
+def value(name: str, docs_dir: Path) -> str:
+    """The formatted number for ``SLUG.KEY``."""
+    slug, _, key = name.rpartition(".")
+    if slug not in SLUGS or key not in FORMATS:
+        raise ResultsError(
+            f"results: unknown token {{{{ results.{name} }}}}: use results.SLUG.KEY with SLUG "
+            f"in {SLUGS} and KEY in {tuple(FORMATS)}"
+        )
+    path = Path(docs_dir) / SOURCE_LANGUAGE / "notebooks" / f"{slug}.ipynb"
+    found = notebook_results(path)
+    if key not in found:
+        raise ResultsError(f"results: {path} has no output for {key} (token results.{name})")
+    return FORMATS[key].format(found[key])
+
+
+def replace_tokens(markdown: str, docs_dir: Path) -> str:
+    return TOKEN.sub(lambda match: value(match.group(1), docs_dir), markdown)
+
+
+def on_page_markdown(markdown, page, config, **_):
+    if "results." not in markdown or page.file.src_uri.endswith(".ipynb"):
+        return markdown
+    return replace_tokens(markdown, Path(config["docs_dir"]))

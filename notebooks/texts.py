@@ -1,0 +1,239 @@
+"""The Markdown of the notebooks, Korean and English side by side: titles and one text per step.
+
+``STEPS`` is keyed by the snippet section a code cell comes from (see ``program.Step``); a cell
+that joins several sections (a class split across fences) gets the first heading and every text.
+A shown block with no entry here stops ``make notebooks`` and names the key to add.
+"""
+
+# The chapter pages' titles; a notebook's title is TITLE_PREFIX + its chapter's title.
+CHAPTERS = {
+    "numpy-rnn": {"ko": "NumPy로 만드는 RNN", "en": "An RNN in NumPy"},
+    "keras-simplernn": {"ko": "Keras SimpleRNN", "en": "Keras SimpleRNN"},
+    "embedding": {"ko": "단어 임베딩", "en": "Word embeddings"},
+    "lstm": {"ko": "LSTM", "en": "LSTM"},
+}
+TITLE_PREFIX = {"ko": "노트북: ", "en": "Notebook: "}
+
+# The text under the title; {chapter} is a link to the chapter page in the same language.
+INTRO = {
+    "ko": (
+        "「{chapter}」 장의 코드를 처음부터 끝까지 실행하는 노트북이다. 셀의 코드는 페이지와 같은 "
+        "파일에서 만들어지고, 출력은 참조 머신(CPU 2코어)에서 한 번 실행한 결과다. 다시 실행하면 "
+        "시간과 마지막 자릿수가 조금 달라질 수 있다."
+    ),
+    "en": (
+        "This notebook runs the code of the chapter {chapter} from top to bottom. The cells are "
+        "built from the same files as the page, and the outputs are those of one run on the "
+        "reference machine (2 CPU cores). A rerun may differ in the timings and the last digits."
+    ),
+}
+
+# section -> language -> (heading, text)
+STEPS = {
+    "common/imdb.md:load": {
+        "ko": (
+            "데이터 불러오기 함수",
+            "케라스가 내려받는 IMDB 리뷰를 단어 번호의 시퀀스로 읽고, 책과 같은 방식으로 훈련 "
+            "세트 20,000개와 검증 세트 5,000개로 나눈다. 리뷰는 모두 100단어로 자르거나 패딩한다.",
+        ),
+        "en": (
+            "A function that loads the data",
+            "It reads the IMDB reviews that Keras downloads as sequences of word ids and splits "
+            "them as the book does: 20,000 for training, 5,000 for the validation set. Every "
+            "review is cut or padded to 100 words.",
+        ),
+    },
+    "numpy-rnn.md:load-data": {
+        "ko": (
+            "데이터 불러오기",
+            "빈도 순위 100위 안의 단어만 남겨 불러온다. 배열의 크기로 훈련 세트와 검증 세트의 "
+            "크기를 확인한다.",
+        ),
+        "en": (
+            "Load the data",
+            "Only the words ranked in the top 100 by frequency are kept. The array shapes show "
+            "the sizes of the training and validation sets.",
+        ),
+    },
+    "common/imdb.md:decode": {
+        "ko": (
+            "리뷰 한 편 읽어 보기",
+            "첫 리뷰의 단어 번호를 단어로 되돌린다. 어휘 사전 밖의 단어는 빠져 있다.",
+        ),
+        "en": (
+            "Read one review",
+            "The word ids of the first review, turned back into words. Words outside the "
+            "vocabulary are gone.",
+        ),
+    },
+    "common/imdb.md:onehot": {
+        "ko": (
+            "원-핫 인코딩",
+            "단어 번호마다 100개 중 하나만 1인 벡터를 쓴다. 배열이 메모리를 얼마나 차지하는지도 "
+            "출력한다.",
+        ),
+        "en": (
+            "One-hot encoding",
+            "Each word id becomes a vector of 100 numbers with a single 1. The cell also prints "
+            "how much memory the array takes.",
+        ),
+    },
+    "numpy-rnn.md:class-forward": {
+        "ko": (
+            "RecurrentNetwork 클래스",
+            "정방향 계산은 타임 스텝마다 은닉 상태를 계산하고, 마지막 은닉 상태만 출력층으로 "
+            "보낸다.",
+        ),
+        "en": (
+            "The RecurrentNetwork class",
+            "The forward pass computes a hidden state at every time step and sends only the last "
+            "one to the output layer.",
+        ),
+    },
+    "numpy-rnn.md:class-backprop": {
+        "ko": (
+            "역전파",
+            "역전파는 마지막 타임 스텝에서 `bptt_steps`개 타임 스텝만 거슬러 올라가는 잘린 BPTT다.",
+        ),
+        "en": (
+            "Backpropagation",
+            "Backpropagation is truncated BPTT: it walks back `bptt_steps` time steps from the "
+            "last one.",
+        ),
+    },
+    "numpy-rnn.md:class-training": {
+        "ko": (
+            "훈련 메서드",
+            "`fit()`은 가중치를 초기화하고, 미니배치마다 확률적 경사 하강법으로 가중치를 갱신한다.",
+        ),
+        "en": (
+            "Training methods",
+            "`fit()` initializes the weights and updates them by stochastic gradient descent on "
+            "every mini-batch.",
+        ),
+    },
+    "numpy-rnn.md:class-evaluation": {
+        "ko": (
+            "평가 메서드",
+            "나머지 메서드는 예측, 정확도, 검증 손실을 계산하고, 잘못된 입력에는 무엇이 "
+            "잘못됐는지 알려 주는 오류를 낸다.",
+        ),
+        "en": (
+            "Evaluation methods",
+            "The remaining methods compute predictions, accuracy and the validation loss, and "
+            "reject bad input with an error that says what is wrong.",
+        ),
+    },
+    "numpy-rnn.md:train": {
+        "ko": (
+            "훈련",
+            "셀 32개, 미니배치 32개, 학습률 0.01로 20 에포크 동안 훈련하고 에포크마다 훈련 손실과 "
+            "검증 손실을 출력한다. 마지막 줄은 에포크 하나에 걸린 시간이다.",
+        ),
+        "en": (
+            "Train",
+            "32 cells, mini-batches of 32 and a learning rate of 0.01, for 20 epochs; each epoch "
+            "prints the training and validation loss. The last line is the time per epoch.",
+        ),
+    },
+    "numpy-rnn.md:plot": {
+        "ko": ("손실 그래프", "에포크마다 기록한 훈련 손실과 검증 손실을 그린다."),
+        "en": ("Loss curves", "The training and validation loss recorded after each epoch."),
+    },
+    "numpy-rnn.md:score": {
+        "ko": ("검증 정확도", "검증 세트에서 맞게 분류한 리뷰의 비율이다."),
+        "en": (
+            "Validation accuracy",
+            "The share of the validation set the network classifies correctly.",
+        ),
+    },
+    "keras-simplernn.md:model": {
+        "ko": (
+            "모델 만들기",
+            "셀 32개의 SimpleRNN 층과 시그모이드 출력층으로 NumPy 장과 같은 구조를 만든다. "
+            "`summary()`가 층마다 파라미터 개수를 보여 준다.",
+        ),
+        "en": (
+            "Build the model",
+            "A SimpleRNN layer of 32 cells and a sigmoid output: the structure of the NumPy "
+            "chapter. `summary()` shows the parameters of each layer.",
+        ),
+    },
+    "keras-simplernn.md:train": {
+        "ko": (
+            "훈련",
+            "확률적 경사 하강법으로 20 에포크 동안 훈련한다. `verbose=2`이므로 에포크마다 한 "
+            "줄씩 손실과 정확도를 출력한다.",
+        ),
+        "en": (
+            "Train",
+            "Stochastic gradient descent for 20 epochs; `verbose=2` prints one line of loss and "
+            "accuracy per epoch.",
+        ),
+    },
+    "common/curves.md:plot": {
+        "ko": (
+            "학습 곡선",
+            "왼쪽은 손실, 오른쪽은 정확도다. 훈련 세트와 검증 세트의 곡선이 벌어지기 시작하는 "
+            "에포크를 찾아본다.",
+        ),
+        "en": (
+            "Learning curves",
+            "Loss on the left, accuracy on the right. Look for the epoch where the training and "
+            "validation curves start to part.",
+        ),
+    },
+    "common/curves.md:score": {
+        "ko": ("검증 정확도", "마지막 에포크가 끝났을 때 `fit()`이 잰 검증 정확도다."),
+        "en": (
+            "Validation accuracy",
+            "The validation accuracy that `fit()` measured after the last epoch.",
+        ),
+    },
+    "embedding.md:load-data": {
+        "ko": (
+            "데이터 불러오기",
+            "이번에는 빈도 순위 1,000위 안의 단어를 남긴다. 원-핫 인코딩 없이 단어 번호를 그대로 "
+            "쓰므로 배열이 작다.",
+        ),
+        "en": (
+            "Load the data",
+            "This time the words ranked in the top 1,000 are kept. The word ids go in as they "
+            "are, without one-hot encoding, so the array stays small.",
+        ),
+    },
+    "embedding.md:model": {
+        "ko": (
+            "모델 만들기",
+            "Embedding 층이 단어 번호마다 학습되는 32차원 벡터를 꺼내 셀 8개의 SimpleRNN 층에 "
+            "넘긴다.",
+        ),
+        "en": (
+            "Build the model",
+            "The Embedding layer looks up a learned vector of 32 numbers for each word id and "
+            "passes it to a SimpleRNN layer of 8 cells.",
+        ),
+    },
+    "embedding.md:train": {
+        "ko": ("훈련", "Adam 옵티마이저로 10 에포크 동안 훈련한다."),
+        "en": ("Train", "Adam, for 10 epochs."),
+    },
+    "lstm.md:model": {
+        "ko": (
+            "모델 만들기",
+            "SimpleRNN 층 자리에 셀 8개의 LSTM 층을 넣는다. 나머지는 단어 임베딩 장의 모델과 같다.",
+        ),
+        "en": (
+            "Build the model",
+            "An LSTM layer of 8 cells takes the place of the SimpleRNN layer; the rest is the "
+            "model of the word embedding chapter.",
+        ),
+    },
+    "lstm.md:train": {
+        "ko": (
+            "훈련",
+            "단어 임베딩 장과 같은 설정으로, Adam 옵티마이저로 10 에포크 동안 훈련한다.",
+        ),
+        "en": ("Train", "The settings of the word embedding chapter: Adam, for 10 epochs."),
+    },
+}
