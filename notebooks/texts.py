@@ -18,7 +18,7 @@ TITLE_PREFIX = {"ko": "노트북: ", "en": "Notebook: "}
 INTRO = {
     "ko": (
         "「{chapter}」 장의 코드를 처음부터 끝까지 실행하는 노트북이다. 셀의 코드는 페이지와 같은 "
-        "파일에서 만들어지고, 출력은 참조 머신(CPU 2코어)에서 한 번 실행한 결과다. 다시 실행하면 "
+        "파일에서 만들어지고, 출력은 기준 머신(CPU 2코어)에서 한 번 실행한 결과다. 다시 실행하면 "
         "시간과 마지막 자릿수가 조금 달라질 수 있다."
     ),
     "en": (
@@ -46,13 +46,13 @@ STEPS = {
     "numpy-rnn.md:load-data": {
         "ko": (
             "데이터 불러오기",
-            "빈도 순위 100위 안의 단어만 남겨 불러온다. 배열의 크기로 훈련 세트와 검증 세트의 "
+            "번호가 100보다 작은 단어만 남겨 불러온다. 배열의 크기로 훈련 세트와 검증 세트의 "
             "크기를 확인한다.",
         ),
         "en": (
             "Load the data",
-            "Only the words ranked in the top 100 by frequency are kept. The array shapes show "
-            "the sizes of the training and validation sets.",
+            "Only the words with ids below 100 are kept. The array shapes show the sizes of the "
+            "training and validation sets.",
         ),
     },
     "common/imdb.md:decode": {
@@ -115,25 +115,28 @@ STEPS = {
     "numpy-rnn.md:class-evaluation": {
         "ko": (
             "평가 메서드",
-            "나머지 메서드는 예측, 정확도, 검증 손실을 계산하고, 잘못된 입력에는 무엇이 "
-            "잘못됐는지 알려 주는 오류를 낸다.",
+            "나머지 메서드는 예측, 정확도, 검증 손실과 검증 정확도, 파라미터 개수를 계산하고, "
+            "잘못된 입력에는 무엇이 잘못됐는지 알려 주는 오류를 낸다.",
         ),
         "en": (
             "Evaluation methods",
-            "The remaining methods compute predictions, accuracy and the validation loss, and "
-            "reject bad input with an error that says what is wrong.",
+            "The remaining methods compute predictions, accuracy, the validation loss and "
+            "accuracy, and the parameter count, and reject bad input with an error that says "
+            "what is wrong.",
         ),
     },
     "numpy-rnn.md:train": {
         "ko": (
             "훈련",
-            "셀 32개, 미니배치 32개, 학습률 0.01로 20 에포크 동안 훈련하고 에포크마다 훈련 손실과 "
-            "검증 손실을 출력한다. 마지막 줄은 에포크 하나에 걸린 시간이다.",
+            "셀 32개, 미니배치 32개, 학습률 0.01로 20 에포크 동안 훈련하고 에포크마다 훈련 손실, "
+            "검증 손실, 검증 정확도를 출력한다. 마지막 두 줄은 에포크 하나에 걸린 시간과 "
+            "파라미터 개수다.",
         ),
         "en": (
             "Train",
             "32 cells, mini-batches of 32 and a learning rate of 0.01, for 20 epochs; each epoch "
-            "prints the training and validation loss. The last line is the time per epoch.",
+            "prints the training loss, the validation loss and the validation accuracy. The last "
+            "two lines are the time per epoch and the parameter count.",
         ),
     },
     "numpy-rnn.md:plot": {
@@ -193,12 +196,12 @@ STEPS = {
     "embedding.md:load-data": {
         "ko": (
             "데이터 불러오기",
-            "이번에는 빈도 순위 1,000위 안의 단어를 남긴다. 원-핫 인코딩 없이 단어 번호를 그대로 "
+            "이번에는 번호가 1,000보다 작은 단어를 남긴다. 원-핫 인코딩 없이 단어 번호를 그대로 "
             "쓰므로 배열이 작다.",
         ),
         "en": (
             "Load the data",
-            "This time the words ranked in the top 1,000 are kept. The word ids go in as they "
+            "This time the words with ids below 1,000 are kept. The word ids go in as they "
             "are, without one-hot encoding, so the array stays small.",
         ),
     },
