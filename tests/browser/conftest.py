@@ -1,0 +1,179 @@
+"""Browser tests: serve a built site on 127.0.0.1 and drive Debian's Chromium with Playwright.
+
+Every check is a function that returns a list of problems (empty when all is well), so the same
+function runs on the real site and on a deliberately broken copy of it. Playwright's own browser
+downloads are not used: the browser is ``/usr/bin/chromium``. Without it (or without the npm
+tools) the tests skip with how to install them, except under CI (``CI=true``), where they fail.
+"""
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+import sitelib
+
+from conftest import ROOT
+
+CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+NODE_MODULES = ROOT / "node_modules"
+AXE = NODE_MODULES / "axe-core" / "axe.min.js"
+LIGHTHOUSE = NODE_MODULES / "lighthouse" / "cli" / "index.js"
+SCREENSHOTS = ROOT / "screenshots"  # git-ignored: for people to look at
+HOST = "127.0.0.1"
+TIMEOUT = 10_000  # ms: Playwright waits this long for a page or an element
+INSTALL_HINT = (
+    "install the browser and the Node tools: `apt-get install chromium fonts-noto-cjk` "
+    "(Debian) and `npm ci` in the repository"
+)
+
+
+def unavailable(what: str) -> None:
+    """Skip the test because ``what`` is missing; under CI (``CI=true``) fail it instead."""
+    message = f"{what} is missing: {INSTALL_HINT}"
+    if os.environ.get("CI", "").lower() in ("true", "1", "yes"):
+        pytest.fail(f"{message} (CI must run the browser tests)")
+    pytest.skip(message)
+
+
+# -- serving a site
+
+
+class _SiteHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves ``directory`` under ``prefix`` only, as GitHub Pages serves the project site."""
+
+    prefix = "/"
+
+    def translate_path(self, path):
+        path = urlsplit(path).path
+        if not unquote(path).startswith(self.prefix):
+            return str(Path(self.directory) / "\0not-under-prefix")
+        return super().translate_path("/" + path[len(self.prefix) :])
+
+    def log_message(self, *args):
+        pass
+
+
+class _Server(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        pass  # a browser that drops a connection it no longer needs is no error of the site
+
+
+@contextmanager
+def serve(directory: Path) -> Iterator[str]:
+    """Serve the built site in ``directory`` on a free port; yield its address (ends with ``/``).
+
+    The site is served under the path of its ``site_url`` (``/rnn-docs/``), as on GitHub Pages:
+    a few links of the theme are root-relative.
+    """
+    prefix = sitelib.base_path(sitelib.site_url(directory))
+    handler_class = type("SiteHandler", (_SiteHandler,), {"prefix": prefix})
+    handler = functools.partial(handler_class, directory=str(directory))
+    server = _Server((HOST, 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://{HOST}:{server.server_address[1]}{prefix}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+def site_pages(site: Path) -> list[str]:
+    """Site paths of every page of every language (not the 404 page), Korean first."""
+    return [
+        sitelib.in_language(slug, language)
+        for language in sitelib.LANGUAGES
+        for slug in sorted(sitelib.page_slugs(site, language))
+    ]
+
+
+def page_url(base_url: str, path: str) -> str:
+    """The address of site path ``path`` (``bptt/index.html`` -> ``BASE/bptt/``)."""
+    return base_url + (path[: -len("index.html")] if path.endswith("index.html") else path)
+
+
+def copy_site(site: Path, dest: Path) -> Path:
+    """A copy of the built site to break."""
+    shutil.copytree(site, dest)
+    return dest
+
+
+def edit(file: Path, old: str, new: str, count: int = 1) -> None:
+    """Replace ``old`` by ``new`` in ``file`` (which must contain it)."""
+    text = file.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {file}"
+    file.write_text(text.replace(old, new, count), encoding="utf-8")
+
+
+# -- fixtures
+
+
+@pytest.fixture(scope="session")
+def pages(site) -> list[str]:
+    return site_pages(site)
+
+
+@pytest.fixture(scope="session")
+def base_url(site) -> Iterator[str]:
+    with serve(site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser():
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        unavailable("Playwright (pip install -r requirements.txt)")
+    if not CHROMIUM.is_file():
+        unavailable(f"Chromium ({CHROMIUM})")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def context(browser):
+    """A fresh browser context (own storage and permissions) for one test."""
+    context = browser.new_context()
+    context.set_default_timeout(TIMEOUT)
+    yield context
+    context.close()
+
+
+@pytest.fixture(scope="session")
+def axe_script() -> Path:
+    if not AXE.is_file():
+        unavailable(f"axe-core ({AXE.relative_to(ROOT)})")
+    return AXE
+
+
+@pytest.fixture(scope="session")
+def lighthouse_cli() -> Path:
+    if not LIGHTHOUSE.is_file():
+        unavailable(f"Lighthouse ({LIGHTHOUSE.relative_to(ROOT)})")
+    if not CHROMIUM.is_file():
+        unavailable(f"Chromium ({CHROMIUM})")
+    if not shutil.which("node"):
+        unavailable("Node.js 20 (node)")
+    return LIGHTHOUSE

@@ -1,0 +1,46 @@
+"""7. Accessibility: axe-core finds no serious or critical violation on any page."""
+
+from .conftest import TIMEOUT, copy_site, edit, page_url, serve
+
+SEVERE = ("serious", "critical")
+# Violations of Material's own templates that no setting of ours can fix: rule -> node.
+# The search overlay is a role="dialog" without an accessible name (a theme override could add one).
+THEME_ISSUES = {("aria-dialog-name", ".md-search")}
+
+
+def axe_problems(browser, base_url: str, paths: list[str], axe_script) -> list[str]:
+    problems = []
+    context = browser.new_context()
+    context.set_default_timeout(TIMEOUT)
+    page = context.new_page()
+    try:
+        for path in paths:
+            page.goto(page_url(base_url, path), wait_until="load")
+            page.add_script_tag(path=str(axe_script))
+            violations = page.evaluate(
+                "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
+                ".map(v => ({id: v.id, impact: v.impact, help: v.help,"
+                " nodes: v.nodes.map(n => n.target.join(' '))}))"
+            )
+            for violation in violations:
+                nodes = [n for n in violation["nodes"] if (violation["id"], n) not in THEME_ISSUES]
+                if violation["impact"] in SEVERE and nodes:
+                    problems.append(
+                        f"{path}: {violation['impact']} {violation['id']} ({violation['help']}): "
+                        f"{len(nodes)} node(s), e.g. {nodes[:3]}"
+                    )
+    finally:
+        context.close()
+    return problems
+
+
+def test_no_serious_accessibility_violation(browser, base_url, pages, axe_script):
+    assert axe_problems(browser, base_url, pages, axe_script) == []
+
+
+def test_axe_check_catches_an_image_without_alt(browser, site, tmp_path, axe_script):
+    broken = copy_site(site, tmp_path / "site")
+    edit(broken / "bptt" / "index.html", "</article>", '<img src="../figures/x.svg"></article>')
+    with serve(broken) as url:
+        problems = axe_problems(browser, url, ["bptt/index.html"], axe_script)
+    assert any("image-alt" in p for p in problems), problems

@@ -1,0 +1,47 @@
+"""6. Math is rendered: no raw TeX left in the page text, every shown ``<math>`` has a size."""
+
+from .conftest import TIMEOUT, copy_site, edit, page_url, serve
+
+_MATH = """() => {
+  const article = document.querySelector('article.md-content__inner');
+  const text = article.cloneNode(true);
+  text.querySelectorAll('pre, code, math, script, style').forEach(e => e.remove());
+  const raw = (text.textContent.match(/\\$[^$\\s][^$]*\\$|\\\\\\(|\\\\\\[/g) || []);
+  const empty = [...article.querySelectorAll('math')]
+    .filter(m => m.checkVisibility({checkVisibilityCSS: true}))
+    .filter(m => { const r = m.getBoundingClientRect(); return !(r.width > 0 && r.height > 0); })
+    .map(m => m.outerHTML.slice(0, 80));
+  return {raw, empty};
+}"""
+
+
+def math_problems(browser, base_url: str, paths: list[str]) -> list[str]:
+    problems = []
+    context = browser.new_context()
+    context.set_default_timeout(TIMEOUT)
+    page = context.new_page()
+    try:
+        for path in paths:
+            page.goto(page_url(base_url, path), wait_until="load")
+            found = page.evaluate(_MATH)
+            problems += [f"{path}: raw TeX in the text: {raw!r}" for raw in found["raw"]]
+            problems += [f"{path}: math with no size: {math}" for math in found["empty"]]
+    finally:
+        context.close()
+    return problems
+
+
+def test_math_is_rendered(browser, base_url, pages):
+    assert math_problems(browser, base_url, pages) == []
+
+
+def test_math_check_catches_raw_tex_and_empty_math(browser, site, tmp_path):
+    broken = copy_site(site, tmp_path / "site")
+    edit(
+        broken / "bptt" / "index.html",
+        "</article>",
+        r"<p>raw $h_t = x$ and \(y\) <math></math></p></article>",
+    )
+    with serve(broken) as url:
+        problems = math_problems(browser, url, ["bptt/index.html"])
+    assert len(problems) == 3, problems
