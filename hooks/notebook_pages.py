@@ -25,7 +25,6 @@ from markdown.extensions.toc import unique
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import get_toc
-from mkdocs.utils import get_relative_url
 
 SUFFIX = ".ipynb"
 
@@ -127,32 +126,3 @@ def on_page_content(html_text, page, config, **_):
     html_text, tokens = fix_heading_ids(html_text, _slugify(config))
     page.toc = get_toc(tokens)
     return html_text
-
-
-# -- language selector
-#
-# mkdocs-static-i18n fills the language selector from each page's ``alternates``; a notebook only
-# becomes a page after the plugin has computed them, and an English notebook page would link the
-# Korean home page instead of its Korean twin (changing ``config.extra.alternate`` in
-# ``on_page_context`` does not reach the rendered selector here). Twins share their path below the
-# language prefix, so the links are rewritten in the rendered page.
-
-_SELECTOR_LINK = re.compile(r'(<(?:a|link rel="alternate") href=")[^"]*(" hreflang="([a-z]+)")')
-
-
-def twin_url(page_url: str, locale: str, language: str, default: str) -> str:
-    """The site-relative URL of the ``language`` twin of the page at ``page_url``."""
-    path = page_url if locale == default else page_url.removeprefix(f"{locale}/")
-    return path if language == default else f"{language}/{path}"
-
-
-def on_post_page(output, page, config):
-    if not page.file.src_uri.endswith(SUFFIX):
-        return output
-    default = config.plugins["i18n"].default_language
-
-    def link(match: re.Match) -> str:
-        target = twin_url(page.url, page.file.locale, match.group(3), default)
-        return f"{match.group(1)}{get_relative_url(target, page.url)}{match.group(2)}"
-
-    return _SELECTOR_LINK.sub(link, output)
