@@ -120,9 +120,21 @@ def nest(tokens: list[dict]) -> list[dict]:
     return roots
 
 
+# mkdocs-jupyter's code cells, and the <pre> of Keras' model.summary() output, scroll sideways but
+# cannot take the keyboard's focus, so a reader without a mouse could not scroll them (axe:
+# scrollable-region-focusable); the other outputs already can.
+_SCROLLING = (
+    '<div class="highlight-ipynb hl-python">',
+    '<pre style="white-space:pre;overflow-x:auto',
+)
+
+
 def on_page_content(html_text, page, config, **_):
     if not page.file.src_uri.endswith(SUFFIX):
         return html_text
+    for opening in _SCROLLING:
+        tag = opening.split(" ", 1)[0]
+        html_text = html_text.replace(opening, opening.replace(tag, f'{tag} tabindex="0"', 1))
     html_text, tokens = fix_heading_ids(html_text, _slugify(config))
     page.toc = get_toc(tokens)
     return html_text
