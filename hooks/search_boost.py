@@ -1,9 +1,11 @@
-"""Rank reference pages below chapters in the site search.
+"""What the site search ranks and what it leaves out.
 
-The glossary names every term next to its definition on one short page, so Material's search
-(lunr) ranked it above the chapter that explains a term ("은닉 상태", "hidden state" found the
-glossary first). Its documents get a lower search boost: a term query lands on the chapter, and
-the glossary still follows it in the results. ``tests/browser/test_search.py`` measures this.
+- The glossary names every term next to its definition on one short page, so Material's search
+  (lunr) ranked it above the chapter that explains a term ("은닉 상태", "hidden state" found the
+  glossary first). Its documents get a lower boost: a term query lands on the chapter, and the
+  glossary still follows it in the results. ``tests/browser/test_search.py`` measures this.
+- The notebooks repeat their chapter's code, and their training logs made up a quarter of the
+  search index that every page downloads: they are left out of the index.
 """
 
 from pathlib import PurePosixPath
@@ -11,10 +13,19 @@ from pathlib import PurePosixPath
 REFERENCE_PAGES = {"glossary.md": 0.2}  # file name -> search boost (Material's default is 1)
 
 
+def search_meta(page) -> dict | None:
+    search = page.meta.setdefault("search", {})
+    return search if isinstance(search, dict) else None
+
+
 def on_page_markdown(markdown, page, **_):
     boost = REFERENCE_PAGES.get(PurePosixPath(page.file.src_uri).name)
-    if boost is not None:
-        search = page.meta.setdefault("search", {})
-        if isinstance(search, dict):
-            search.setdefault("boost", boost)
+    if boost is not None and (search := search_meta(page)) is not None:
+        search.setdefault("boost", boost)
     return markdown
+
+
+def on_page_content(html, page, **_):
+    if page.file.src_uri.endswith(".ipynb") and (search := search_meta(page)) is not None:
+        search["exclude"] = True
+    return html

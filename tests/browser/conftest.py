@@ -7,7 +7,9 @@ tools) the tests skip with how to install them, except under CI (``CI=true``), w
 """
 
 import functools
+import gzip
 import http.server
+import io
 import os
 import shutil
 import threading
@@ -54,6 +56,9 @@ def unavailable(what: str) -> None:
 # -- serving a site
 
 
+COMPRESSED = {".html", ".css", ".js", ".json", ".svg", ".xml", ".ipynb"}
+
+
 class _SiteHandler(http.server.SimpleHTTPRequestHandler):
     """Serves ``directory`` under ``prefix`` only, as GitHub Pages serves the project site."""
 
@@ -64,6 +69,24 @@ class _SiteHandler(http.server.SimpleHTTPRequestHandler):
         if not unquote(path).startswith(self.prefix):
             return str(Path(self.directory) / "\0not-under-prefix")
         return super().translate_path("/" + path[len(self.prefix) :])
+
+    def send_head(self):
+        # GitHub Pages compresses text with gzip; Lighthouse's timings depend on it.
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        accepts_gzip = "gzip" in self.headers.get("Accept-Encoding", "")
+        if not (accepts_gzip and path.suffix in COMPRESSED and path.is_file()):
+            return super().send_head()
+        if not self.path.split("?")[0].endswith("/") and path.name == "index.html":
+            return super().send_head()  # the redirect to the folder's URL
+        body = gzip.compress(path.read_bytes(), mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
 
     def log_message(self, *args):
         pass
