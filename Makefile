@@ -3,7 +3,7 @@ VENV  := .venv
 PY    := $(VENV)/bin/python
 READY := $(VENV)/.ready
 
-.PHONY: serve build test lint clean notebooks diagrams memory
+.PHONY: serve build test clean notebooks diagrams memory
 
 $(READY): requirements.txt package-lock.json
 	python3 -m venv $(VENV)
@@ -30,6 +30,11 @@ diagrams: $(READY)  ## Redraw every figure into docs/{ko,en}/figures
 # One chapter: make notebooks SLUG=lstm. Only the chart, from the stored outputs: make notebooks CHART=only
 notebooks: $(READY)  ## Regenerate docs/{ko,en}/notebooks/*.ipynb and the results chart
 	$(PY) -m notebooks $(SLUG) $(if $(CHART),--chart-only)
+
+# Run the memory experiment of "How far can it remember?" once (about 2 minutes), store its
+# numbers in snippets/results/memory.json and draw its figure. Only the figure: make memory FIGURES=only
+memory: $(READY)  ## Regenerate the memory experiment's numbers and figures
+	$(PY) -m experiments.memory $(if $(FIGURES),--figures-only)
 
 clean:
 	rm -rf site .pytest_cache
