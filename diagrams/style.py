@@ -76,3 +76,16 @@ def mix(colour: str, base: str, amount: float) -> str:
 def _rgb(colour: str) -> tuple[int, int, int]:
     h = colour.lstrip("#")
     return int(h[0:2], 16), int(h[2:4], 16), int(h[4:6], 16)
+
+
+def matplotlib_colours(colours: Scheme) -> dict:
+    """matplotlib settings that draw a chart's text and axes in a scheme's colours."""
+    return {
+        "text.color": colours.ink,
+        "axes.labelcolor": colours.ink,
+        "axes.edgecolor": colours.muted,
+        "xtick.color": colours.muted,
+        "ytick.color": colours.muted,
+        "xtick.labelcolor": colours.ink,
+        "ytick.labelcolor": colours.ink,
+    }

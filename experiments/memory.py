@@ -28,7 +28,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 from cycler import cycler  # noqa: E402
 
-from diagrams.style import FONT_FAMILY, scheme  # noqa: E402
+from diagrams.style import FONT_FAMILY, matplotlib_colours, scheme  # noqa: E402
 from snippet_programs import ROOT, SNIPPETS, code_blocks, expand_snippets  # noqa: E402
 
 PROGRAM = SNIPPETS / "memory.md"
@@ -90,13 +90,7 @@ def draw(plot_results, results: dict, language: str, scheme_name: str) -> str:
         "axes.spines.top": False,
         "axes.spines.right": False,
         "axes.prop_cycle": cycler(color=[colours.colour(role) for role in ROLES]),
-        "text.color": colours.ink,
-        "axes.labelcolor": colours.ink,
-        "axes.edgecolor": colours.muted,
-        "xtick.color": colours.muted,
-        "ytick.color": colours.muted,
-        "xtick.labelcolor": colours.ink,
-        "ytick.labelcolor": colours.ink,
+        **matplotlib_colours(colours),
         "legend.frameon": False,
     }
     with plt.rc_context(rc):

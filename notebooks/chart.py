@@ -17,7 +17,7 @@ matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt  # noqa: E402
 
-from diagrams.style import FONT_FAMILY, scheme  # noqa: E402
+from diagrams.style import FONT_FAMILY, matplotlib_colours, scheme  # noqa: E402
 from notebooks import DOCS, LANGUAGES, SLUGS, notebook_path  # noqa: E402
 from notebooks.outputs import (  # noqa: E402
     output_text,
@@ -66,13 +66,7 @@ def draw(data: dict, language: str, scheme_name: str) -> str:
     colours = scheme(scheme_name)
     rc = {
         **RC,
-        "text.color": colours.ink,
-        "axes.labelcolor": colours.ink,
-        "axes.edgecolor": colours.muted,
-        "xtick.color": colours.muted,
-        "ytick.color": colours.muted,
-        "xtick.labelcolor": colours.ink,
-        "ytick.labelcolor": colours.ink,
+        **matplotlib_colours(colours),
         "grid.color": colours.faint,
     }
     with plt.rc_context(rc):
