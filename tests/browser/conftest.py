@@ -175,13 +175,15 @@ def browser():
         browser.close()
 
 
-@pytest.fixture
-def context(browser):
-    """A fresh browser context (own storage and permissions) for one test."""
-    context = browser.new_context()
+@contextmanager
+def browser_page(browser, **options):
+    """One tab in a fresh browser context (its own storage, permissions, colour scheme)."""
+    context = browser.new_context(**options)
     context.set_default_timeout(TIMEOUT)
-    yield context
-    context.close()
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
 
 
 @pytest.fixture(scope="session")

@@ -1,16 +1,13 @@
 """7. Accessibility: axe-core finds no serious or critical violation on any page."""
 
-from .conftest import TIMEOUT, copy_site, edit, page_url, serve
+from .conftest import browser_page, copy_site, edit, page_url, serve
 
 SEVERE = ("serious", "critical")
 
 
 def axe_problems(browser, base_url: str, paths: list[str], axe_script) -> list[str]:
     problems = []
-    context = browser.new_context()
-    context.set_default_timeout(TIMEOUT)
-    page = context.new_page()
-    try:
+    with browser_page(browser) as page:
         for path in paths:
             page.goto(page_url(base_url, path), wait_until="load")
             page.add_script_tag(path=str(axe_script))
@@ -26,8 +23,6 @@ def axe_problems(browser, base_url: str, paths: list[str], axe_script) -> list[s
                         f"{path}: {violation['impact']} {violation['id']} ({violation['help']}): "
                         f"{len(nodes)} node(s), e.g. {nodes[:3]}"
                     )
-    finally:
-        context.close()
     return problems
 
 

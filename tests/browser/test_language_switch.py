@@ -5,7 +5,7 @@ import shutil
 
 import sitelib
 
-from .conftest import TIMEOUT, copy_site, page_url, serve
+from .conftest import browser_page, copy_site, page_url, serve
 
 _HTML_LANG = re.compile(r"<html[^>]*\slang=\"([^\"]*)\"")
 
@@ -17,10 +17,7 @@ def language_switch_problems(browser, base_url: str, paths: list[str]) -> list[s
     selector is really used (hover, click), as a reader does.
     """
     problems: list[str] = []
-    context = browser.new_context()
-    context.set_default_timeout(TIMEOUT)
-    page = context.new_page()
-    try:
+    with browser_page(browser) as page:
         for index, path in enumerate(paths):
             page.goto(page_url(base_url, path), wait_until="domcontentloaded")
             links = page.locator(".md-header a.md-select__link[hreflang]")
@@ -32,7 +29,7 @@ def language_switch_problems(browser, base_url: str, paths: list[str]) -> list[s
                     continue
                 slug = sitelib.strip_language(path)
                 twin = page_url(base_url, sitelib.in_language(slug, language))
-                response = context.request.get(href)
+                response = page.context.request.get(href)
                 found = _HTML_LANG.search(response.text()) if response.ok else None
                 lang = found.group(1) if found else None
                 if not response.ok:
@@ -48,8 +45,6 @@ def language_switch_problems(browser, base_url: str, paths: list[str]) -> list[s
                         page.click(f'.md-header a.md-select__link[hreflang="{language}"]')
                     if page.url != twin:
                         problems.append(f"{path}: clicking {language} opens {page.url}, not {twin}")
-    finally:
-        context.close()
     return problems
 
 

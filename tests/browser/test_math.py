@@ -1,6 +1,6 @@
 """6. Math is rendered: no raw TeX left in the page text, every shown ``<math>`` has a size."""
 
-from .conftest import TIMEOUT, copy_site, edit, page_url, serve
+from .conftest import browser_page, copy_site, edit, page_url, serve
 
 _MATH = """() => {
   const article = document.querySelector('article.md-content__inner');
@@ -17,17 +17,12 @@ _MATH = """() => {
 
 def math_problems(browser, base_url: str, paths: list[str]) -> list[str]:
     problems = []
-    context = browser.new_context()
-    context.set_default_timeout(TIMEOUT)
-    page = context.new_page()
-    try:
+    with browser_page(browser) as page:
         for path in paths:
             page.goto(page_url(base_url, path), wait_until="load")
             found = page.evaluate(_MATH)
             problems += [f"{path}: raw TeX in the text: {raw!r}" for raw in found["raw"]]
             problems += [f"{path}: math with no size: {math}" for math in found["empty"]]
-    finally:
-        context.close()
     return problems
 
 

@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from .conftest import TIMEOUT, page_url
+from .conftest import browser_page, page_url
 
 # (language of the page searched from, query, slug of the page expected first)
 CASES = [
@@ -57,18 +57,13 @@ def search_results(page, base_url: str, language: str, query: str) -> list[str]:
 
 def search_problems(browser, base_url: str, cases) -> list[str]:
     problems = []
-    context = browser.new_context()
-    context.set_default_timeout(TIMEOUT)
-    page = context.new_page()
-    try:
+    with browser_page(browser) as page:
         for language, query, expected in cases:
             results = search_results(page, base_url, language, query)
             if not results or results[0] != expected:
                 problems.append(
                     f"{query!r} ({language}): first results {results[:3]}, not {expected}"
                 )
-    finally:
-        context.close()
     return problems
 
 
