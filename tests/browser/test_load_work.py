@@ -1,0 +1,71 @@
+"""Speed, counted rather than timed: how many times a page's elements are styled while it loads.
+
+Lighthouse's scores (test_lighthouse.py) move with the load on this shared machine; the number of
+elements Chromium restyles on load does not. Styling each element once is the floor; on the long
+chapters most of the time to interactive went to whole-page restyles that Material's scripts
+forced (its palette component, its table wrapper, the classes it puts on <html>). This keeps
+them out. Styling every element once, and each code block once more when Material adds its copy
+button, comes to 1.4-1.9 on the chapters; with Material's defaults it was 6.2.
+"""
+
+import json
+from collections import Counter
+
+from .conftest import browser_page, copy_site, edit, page_url, serve
+
+RESTYLE_LIMIT = 2.5
+CATEGORIES = ["devtools.timeline", "disabled-by-default-devtools.timeline.stack"]
+CHAPTERS = ["numpy-rnn/index.html", "checking/index.html", "en/memory/index.html"]
+
+
+def restyles_on_load(browser, url: str, trace_file, color_scheme: str = "light") -> dict:
+    """Elements restyled from navigation to a second after load, by the function that forced it."""
+    with browser_page(browser, color_scheme=color_scheme) as page:
+        browser.start_tracing(page=page, path=str(trace_file), categories=CATEGORIES)
+        page.goto(url, wait_until="load")
+        page.wait_for_timeout(1000)
+        browser.stop_tracing()
+        elements = page.evaluate("document.getElementsByTagName('*').length")
+    events = json.loads(trace_file.read_text(encoding="utf-8"))["traceEvents"]
+    renderer = Counter(
+        (event["pid"], event["tid"]) for event in events if event.get("name") == "Layout"
+    ).most_common(1)[0][0]
+    by_cause: Counter = Counter()
+    for event in events:
+        if (event["pid"], event["tid"]) != renderer or event.get("name") != "UpdateLayoutTree":
+            continue
+        args = event.get("args", {})
+        stack = (args.get("beginData") or {}).get("stackTrace") or [{"functionName": "(frame)"}]
+        by_cause[stack[0]["functionName"] or "(anonymous)"] += args.get("elementCount", 0)
+    return {"elements": elements, "restyled": sum(by_cause.values()), "by_cause": by_cause}
+
+
+def restyle_problems(path: str, work: dict) -> list[str]:
+    ratio = work["restyled"] / work["elements"]
+    if ratio <= RESTYLE_LIMIT:
+        return []
+    causes = ", ".join(f"{name} {count}" for name, count in work["by_cause"].most_common(5))
+    return [
+        f"{path}: {work['restyled']} elements restyled on load for {work['elements']} elements "
+        f"({ratio:.1f}x > {RESTYLE_LIMIT}x); the largest: {causes}"
+    ]
+
+
+def test_chapters_are_styled_about_once_on_load(browser, base_url, tmp_path):
+    problems, seen = [], {}
+    for path in CHAPTERS:
+        for scheme in ("light", "dark"):
+            work = restyles_on_load(browser, page_url(base_url, path), tmp_path / "t.json", scheme)
+            seen[f"{path} {scheme}"] = round(work["restyled"] / work["elements"], 2)
+            problems += restyle_problems(f"{path} ({scheme})", work)
+    print("\nrestyled elements per element on load:", seen)
+    assert problems == []
+
+
+def test_restyle_check_catches_materials_palette_component(browser, site, tmp_path):
+    """Material's own palette component back on a page: three whole-page restyles more."""
+    broken = copy_site(site, tmp_path / "site")
+    edit(broken / "numpy-rnn" / "index.html", "data-palette", 'data-md-component="palette"')
+    with serve(broken) as url:
+        work = restyles_on_load(browser, page_url(url, "numpy-rnn/index.html"), tmp_path / "t")
+    assert restyle_problems("numpy-rnn", work) != []
