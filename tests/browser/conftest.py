@@ -150,6 +150,15 @@ def edit(file: Path, old: str, new: str, count: int = 1) -> None:
     file.write_text(text.replace(old, new, count), encoding="utf-8")
 
 
+@contextmanager
+def serve_edited(site: Path, tmp_path: Path, page: str, old: str, new: str) -> Iterator[str]:
+    """Serve a copy of the built site in which ``page`` has ``old`` replaced by ``new``."""
+    broken = copy_site(site, tmp_path / "site")
+    edit(broken / page, old, new)
+    with serve(broken) as url:
+        yield url
+
+
 # -- fixtures
 
 

@@ -1,6 +1,6 @@
 """7. Accessibility: axe-core finds no serious or critical violation on any page."""
 
-from .conftest import browser_page, copy_site, edit, page_url, serve
+from .conftest import browser_page, page_url, serve_edited
 
 SEVERE = ("serious", "critical")
 
@@ -31,8 +31,7 @@ def test_no_serious_accessibility_violation(browser, base_url, pages, axe_script
 
 
 def test_axe_check_catches_an_image_without_alt(browser, site, tmp_path, axe_script):
-    broken = copy_site(site, tmp_path / "site")
-    edit(broken / "bptt" / "index.html", "</article>", '<img src="../figures/x.svg"></article>')
-    with serve(broken) as url:
+    image = '<img src="../figures/x.svg"></article>'
+    with serve_edited(site, tmp_path, "bptt/index.html", "</article>", image) as url:
         problems = axe_problems(browser, url, ["bptt/index.html"], axe_script)
     assert any("image-alt" in p for p in problems), problems

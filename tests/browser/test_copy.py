@@ -8,7 +8,7 @@ from pytest_codeblocks import extract_from_buffer
 from conftest import DOCS
 from snippet_programs import CONT, expand_snippets
 
-from .conftest import TIMEOUT, copy_site, edit, page_url, serve
+from .conftest import TIMEOUT, page_url, serve_edited
 
 COPY_BUTTON = "button[data-md-type=copy], button.md-clipboard"  # Material 9.7+, older
 CODE_PAGES = ["numpy-rnn"]  # code chapters whose every block is copied, in both languages
@@ -55,10 +55,9 @@ def test_copy_button_copies_the_code(browser, base_url, language, slug):
 
 
 def test_copy_check_catches_line_numbers_in_the_copy(browser, site, tmp_path):
-    broken = copy_site(site, tmp_path / "site")
-    page = broken / CODE_PAGES[0] / "index.html"
-    edit(page, "<pre><span></span><code>", "<pre><span></span><code>1 ")  # a line number
+    page = f"{CODE_PAGES[0]}/index.html"
+    code = "<pre><span></span><code>"
     fences = source_fences(DOCS / "ko" / f"{CODE_PAGES[0]}.md")
-    with serve(broken) as url:
-        problems = copy_problems(browser, url, f"{CODE_PAGES[0]}/index.html", fences)
+    with serve_edited(site, tmp_path, page, code, f"{code}1 ") as url:  # a line number
+        problems = copy_problems(browser, url, page, fences)
     assert len(problems) == 1 and "block 1" in problems[0], problems

@@ -29,7 +29,7 @@ from pathlib import Path
 
 from conftest import DOCS, LANGUAGES, ROOT
 
-from .conftest import CHROMIUM, CHROMIUM_ARGS, copy_site, edit, page_url, serve
+from .conftest import CHROMIUM, CHROMIUM_ARGS, page_url, serve_edited
 
 OUT = ROOT / "lighthouse"
 CATEGORIES = ("performance", "accessibility", "best-practices")
@@ -103,7 +103,7 @@ def test_lighthouse_scores(site, base_url, lighthouse_cli):
             scores = lighthouse(lighthouse_cli, page_url(base_url, path), report, slowdown=slowdown)
             runs.append({**scores, "cpuSlowdownMultiplier": slowdown})
             indices.append(benchmark_index(report))
-        best = {category: max(run[category] for run in runs) for category in scores}
+        best = {category: max(run[category] for run in runs) for category in CATEGORIES}
         results[name] = {"page": path, **best, "runs": runs}
         floor = LONGEST_PERFORMANCE_FLOOR if name == "longest" else MINIMUM
         problems += score_problems(path, best, performance=floor)
@@ -114,13 +114,8 @@ def test_lighthouse_scores(site, base_url, lighthouse_cli):
 
 
 def test_lighthouse_check_catches_an_inaccessible_page(site, tmp_path, lighthouse_cli):
-    broken = copy_site(site, tmp_path / "site")
-    edit(
-        broken / "bptt" / "index.html",
-        "</article>",
-        '<img src="../figures/x.svg"><p style="color:#ddd">faint</p></article>',
-    )
-    with serve(broken) as url:
+    faults = '<img src="../figures/x.svg"><p style="color:#ddd">faint</p></article>'
+    with serve_edited(site, tmp_path, "bptt/index.html", "</article>", faults) as url:
         scores = lighthouse(
             lighthouse_cli, page_url(url, "bptt/index.html"), tmp_path / "r.json", ["accessibility"]
         )

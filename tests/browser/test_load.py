@@ -2,7 +2,7 @@
 
 from urllib.parse import urlsplit
 
-from .conftest import HOST, TIMEOUT, copy_site, edit, page_url, serve
+from .conftest import HOST, TIMEOUT, page_url, serve_edited
 
 
 def load_problems(browser, base_url: str, paths: list[str]) -> list[str]:
@@ -57,14 +57,11 @@ def test_every_page_loads_cleanly(browser, base_url, pages):
 
 
 def test_load_check_catches_a_third_party_script_and_a_missing_file(browser, site, tmp_path):
-    broken = copy_site(site, tmp_path / "site")
-    edit(
-        broken / "bptt" / "index.html",
-        "</head>",
+    fetches = (
         '<script src="https://cdn.example.com/x.js"></script>'
-        '<link rel="stylesheet" href="missing.css"></head>',
+        '<link rel="stylesheet" href="missing.css"></head>'
     )
-    with serve(broken) as url:
+    with serve_edited(site, tmp_path, "bptt/index.html", "</head>", fetches) as url:
         problems = load_problems(browser, url, ["bptt/index.html"])
     assert any("request to another host: https://cdn.example.com/x.js" in p for p in problems)
     assert any("HTTP 404" in p and "missing.css" in p for p in problems)

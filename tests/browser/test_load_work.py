@@ -11,7 +11,7 @@ button, comes to 1.4-1.9 on the chapters; with Material's defaults it was 6.2.
 import json
 from collections import Counter
 
-from .conftest import browser_page, copy_site, edit, page_url, serve
+from .conftest import browser_page, page_url, serve_edited
 
 RESTYLE_LIMIT = 2.5
 CATEGORIES = ["devtools.timeline", "disabled-by-default-devtools.timeline.stack"]
@@ -64,8 +64,7 @@ def test_chapters_are_styled_about_once_on_load(browser, base_url, tmp_path):
 
 def test_restyle_check_catches_materials_palette_component(browser, site, tmp_path):
     """Material's own palette component back on a page: three whole-page restyles more."""
-    broken = copy_site(site, tmp_path / "site")
-    edit(broken / "numpy-rnn" / "index.html", "data-palette", 'data-md-component="palette"')
-    with serve(broken) as url:
+    material = 'data-md-component="palette"'
+    with serve_edited(site, tmp_path, "numpy-rnn/index.html", "data-palette", material) as url:
         work = restyles_on_load(browser, page_url(url, "numpy-rnn/index.html"), tmp_path / "t")
     assert restyle_problems("numpy-rnn", work) != []

@@ -1,6 +1,6 @@
 """6. Math is rendered: no raw TeX left in the page text, every shown ``<math>`` has a size."""
 
-from .conftest import browser_page, copy_site, edit, page_url, serve
+from .conftest import browser_page, page_url, serve_edited
 
 _MATH = """() => {
   const article = document.querySelector('article.md-content__inner');
@@ -31,12 +31,7 @@ def test_math_is_rendered(browser, base_url, pages):
 
 
 def test_math_check_catches_raw_tex_and_empty_math(browser, site, tmp_path):
-    broken = copy_site(site, tmp_path / "site")
-    edit(
-        broken / "bptt" / "index.html",
-        "</article>",
-        r"<p>raw $h_t = x$ and \(y\) <math></math></p></article>",
-    )
-    with serve(broken) as url:
+    raw = r"<p>raw $h_t = x$ and \(y\) <math></math></p></article>"
+    with serve_edited(site, tmp_path, "bptt/index.html", "</article>", raw) as url:
         problems = math_problems(browser, url, ["bptt/index.html"])
     assert len(problems) == 3, problems
