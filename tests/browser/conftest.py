@@ -159,6 +159,26 @@ def serve_edited(site: Path, tmp_path: Path, page: str, old: str, new: str) -> I
         yield url
 
 
+_SCROLL_THROUGH = """async () => {
+  const frame = () => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)));
+  for (let y = 0; y < document.documentElement.scrollHeight; y += innerHeight / 2) {
+    scrollTo(0, y);
+    await frame();
+  }
+  scrollTo(0, 0);
+  await frame();
+}"""
+
+
+def scroll_through(page) -> None:
+    """Scroll to the bottom half a screen at a time, as a reader would, and back to the top.
+
+    Code blocks and tables are drawn, and Material mounts a code block, only once they near the
+    screen (hooks/offscreen.py); checks that look at all of a page's blocks come here first.
+    """
+    page.evaluate(_SCROLL_THROUGH)
+
+
 # -- fixtures
 
 

@@ -1,6 +1,7 @@
 """4. A code block's copy button puts exactly the program's code on the clipboard."""
 
 import io
+import re
 
 import pytest
 from pytest_codeblocks import extract_from_buffer
@@ -56,7 +57,7 @@ def test_copy_button_copies_the_code(browser, base_url, language, slug):
 
 def test_copy_check_catches_line_numbers_in_the_copy(browser, site, tmp_path):
     page = f"{CODE_PAGES[0]}/index.html"
-    code = "<pre><span></span><code>"
+    code = re.search(r"<pre><span></span><code[^>]*>", (site / page).read_text("utf-8")).group(0)
     fences = source_fences(DOCS / "ko" / f"{CODE_PAGES[0]}.md")
     with serve_edited(site, tmp_path, page, code, f"{code}1 ") as url:  # a line number
         problems = copy_problems(browser, url, page, fences)

@@ -1,6 +1,6 @@
 """6. Math is rendered: no raw TeX left in the page text, every shown ``<math>`` has a size."""
 
-from .conftest import browser_page, page_url, serve_edited
+from .conftest import browser_page, page_url, scroll_through, serve_edited
 
 _MATH = """() => {
   const article = document.querySelector('article.md-content__inner');
@@ -20,6 +20,7 @@ def math_problems(browser, base_url: str, paths: list[str]) -> list[str]:
     with browser_page(browser) as page:
         for path in paths:
             page.goto(page_url(base_url, path), wait_until="load")
+            scroll_through(page)  # tables far down are drawn only then
             found = page.evaluate(_MATH)
             problems += [f"{path}: raw TeX in the text: {raw!r}" for raw in found["raw"]]
             problems += [f"{path}: math with no size: {math}" for math in found["empty"]]
