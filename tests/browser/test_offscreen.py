@@ -17,11 +17,12 @@ PAGES = ["numpy-rnn/index.html", "en/checking/index.html", "glossary/index.html"
 WIDTHS = (390, 1280)
 SKIPPABLE = "article .highlight > pre > code, article > .table-box"
 
+# A block's contents, not the block, are what is skipped: ask its first child.
 _CODE_HEIGHTS = """() => [...document.querySelectorAll('article .highlight > pre > code')]
   .map(code => ({
-  skipped: !(code.firstElementChild?.checkVisibility({contentVisibilityAuto: true}) ?? true),
-  height: code.getBoundingClientRect().height,
-}))"""
+    skipped: !(code.firstElementChild?.checkVisibility({contentVisibilityAuto: true}) ?? true),
+    height: code.getBoundingClientRect().height,
+  }))"""
 
 # Where every box of the article sits: its children, and the code blocks and tables inside them.
 _LAYOUT = """() => [...document.querySelectorAll('article > *, article pre, article table')]
