@@ -3,7 +3,7 @@
 On a code-heavy chapter most of the load's main-thread work was the browser laying out code and
 tables far below the first screen, and Material's scripts mounting every code block (copy
 button, scroll check). Lighthouse counted it as blocking time: the longest chapter scored 75 to
-95 (tests/browser/test_lighthouse.py). Two changes together take that work off the load:
+98 per run (tests/browser/test_lighthouse.py). Two changes together take that work off the load:
 
 - ``content.lazy`` (mkdocs.yml) makes Material mount a code block when it scrolls into view;
 - ``content-visibility: auto`` (extra.css) on each block's ``<code>`` and on each top-level
@@ -11,9 +11,9 @@ button, scroll check). Lighthouse counted it as blocking time: the longest chapt
 
 Either alone does not help: a skipped block that Material mounts at load is laid out anyway,
 one block at a time. This hook writes what the stylesheet needs to reserve a skipped box's
-height, so the page neither jumps nor changes length as the reader scrolls: a code block's line
-count (its height is exact: ``lines * line-height``), and a table's rows and characters, from
-which the stylesheet estimates its height; once drawn, the browser remembers the real one.
+height: a code block's line count (its height is exact: ``lines * line-height``), and a table's
+rows and characters, from which the stylesheet estimates its height; once drawn, the browser
+remembers the real one. It runs after hooks/tables.py, whose boxes it marks.
 
 A lazily mounted block gets its ``tabindex`` only when it is seen, so a keyboard could not reach a
 scrollable block further down. Every block is focusable from the start instead; Material takes
