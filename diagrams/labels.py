@@ -4,7 +4,7 @@ One drawing serves both languages: a figure asks for a key and gets the label of
 language. `_x` marks a subscript (see diagrams.svg).
 """
 
-LANGUAGES = ("ko", "en")
+from project import LANGUAGES
 
 _LABELS = {
     # Legend: one entry per colour role (diagrams.style).

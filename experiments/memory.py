@@ -29,14 +29,13 @@ import matplotlib.pyplot as plt  # noqa: E402
 from cycler import cycler  # noqa: E402
 
 from diagrams.style import FONT_FAMILY, matplotlib_colours, scheme  # noqa: E402
+from project import LANGUAGES, is_hidden  # noqa: E402
 from snippet_programs import ROOT, SNIPPETS, code_blocks, expand_snippets  # noqa: E402
 
 PROGRAM = SNIPPETS / "memory.md"
 RESULTS = SNIPPETS / "results" / "memory.json"
 DOCS = ROOT / "docs"
-HIDDEN = "# Check"
 NAME = "memory"
-LANGUAGES = ("ko", "en")
 LABELS = {  # the program's model names, per page language
     "Keras SimpleRNN": {"ko": "케라스 SimpleRNN", "en": "Keras SimpleRNN"},
     "Keras LSTM": {"ko": "케라스 LSTM", "en": "Keras LSTM"},
@@ -54,7 +53,7 @@ MATPLOTLIB_FONT = "Noto Sans CJK KR"  # measures the text; the SVG names the sit
 def shown_code() -> list[str]:
     """The program's blocks a reader copies, in order."""
     blocks = code_blocks(expand_snippets(PROGRAM), joined=False)
-    return [block.code for block in blocks if not block.code.startswith(HIDDEN)]
+    return [block.code for block in blocks if not is_hidden(block.code)]
 
 
 def program_namespace(run_experiment: bool) -> dict:

@@ -19,7 +19,6 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-SLUGS = ("numpy-rnn", "keras-simplernn", "embedding", "lstm")
 SOURCE_LANGUAGE = "ko"
 FORMATS = {
     "val_accuracy": "{:.4f}",
@@ -49,8 +48,6 @@ _cache: dict[tuple[str, float], dict] = {}
 
 def notebook_results(path: Path) -> dict:
     """The numbers of one stored notebook (read once per file version)."""
-    if not path.is_file():
-        raise ResultsError(f"results: {path} does not exist: run make notebooks")
     key = (str(path), path.stat().st_mtime)
     if key not in _cache:
         _cache[key] = outputs.results(outputs.output_text(outputs.read_notebook(path)))
@@ -60,12 +57,14 @@ def notebook_results(path: Path) -> dict:
 def value(name: str, docs_dir: Path) -> str:
     """The formatted number for ``SLUG.KEY``."""
     slug, _, key = name.rpartition(".")
-    if slug not in SLUGS or key not in FORMATS:
+    notebooks = Path(docs_dir) / SOURCE_LANGUAGE / "notebooks"
+    slugs = sorted(path.stem for path in notebooks.glob("*.ipynb"))
+    if slug not in slugs or key not in FORMATS:
         raise ResultsError(
             f"results: unknown token {{{{ results.{name} }}}}: use results.SLUG.KEY with SLUG "
-            f"in {SLUGS} and KEY in {tuple(FORMATS)}"
+            f"in {slugs} (the stored notebooks) and KEY in {tuple(FORMATS)}"
         )
-    path = Path(docs_dir) / SOURCE_LANGUAGE / "notebooks" / f"{slug}.ipynb"
+    path = notebooks / f"{slug}.ipynb"
     found = notebook_results(path)
     if key not in found:
         raise ResultsError(f"results: {path} has no output for {key} (token results.{name})")

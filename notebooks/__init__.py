@@ -8,11 +8,14 @@ It then redraws the results chart from the stored outputs.
 
 from pathlib import Path
 
+from project import LANGUAGES as LANGUAGES  # re-exported: the notebook modules import it here
+from project import TRAINED_CHAPTERS
+
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 SNIPPETS = ROOT / "snippets"
-LANGUAGES = ("ko", "en")  # the first is the language the results are read from
-SLUGS = ("numpy-rnn", "keras-simplernn", "embedding", "lstm")  # the code chapters, in nav order
+# The results are read from the first language's notebooks; SLUGS are in nav order.
+SLUGS = TRAINED_CHAPTERS
 
 
 def notebook_path(slug: str, language: str, docs: Path = DOCS) -> Path:

@@ -14,7 +14,6 @@ reject a copy in its cache: the local ``imdb.npz`` has another sha256 than the o
 """
 
 import os
-import re
 import tempfile
 import time
 from pathlib import Path
@@ -26,6 +25,7 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 from notebooks import DOCS, LANGUAGES, ROOT, SNIPPETS, notebook_path
 from notebooks.program import join_continuations, shown_steps, source_hash
 from notebooks.texts import CHAPTERS, INTRO, STEPS, TITLE_PREFIX
+from project import SITE_URL
 
 LOCAL_IMDB = ROOT.parent / "shared" / "data" / "imdb"
 GENERATED_BY = "make notebooks"
@@ -54,23 +54,9 @@ del _hand_keras_local_imdb
 """
 
 
-def site_url() -> str:
-    """The published site's address, derived from ``repo_url`` in mkdocs.yml as the site does."""
-    import importlib.util
-
-    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    match = re.search(r"^repo_url:\s*(\S+)\s*$", text, re.M)
-    if not match:
-        raise ValueError("mkdocs.yml has no repo_url")
-    spec = importlib.util.spec_from_file_location("rnn_docs_site_url", ROOT / "hooks/site_url.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.pages_url(match.group(1))
-
-
 def chapter_url(slug: str, language: str) -> str:
     prefix = "" if language == LANGUAGES[0] else f"{language}/"
-    return f"{site_url()}{prefix}{slug}/"
+    return f"{SITE_URL}{prefix}{slug}/"
 
 
 def markdown_cells(slug: str, language: str, cells) -> list[str]:

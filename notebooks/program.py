@@ -2,7 +2,7 @@
 
 A *step* is one shown code block with the snippet section it comes from (``common/imdb.md:load``,
 ``numpy-rnn.md:train``, ...): the Markdown texts of the notebooks are keyed by that name. Blocks
-that begin with ``# Check`` are hidden tests and never become cells.
+that begin with ``project.HIDDEN_CHECK`` are hidden tests and never become cells.
 """
 
 import hashlib
@@ -11,9 +11,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from project import is_hidden
 from snippet_programs import code_blocks, expand_includes
 
-HIDDEN_PREFIX = "# Check"
 _INCLUDE = re.compile(r'^\s*--8<--\s+"snippets/([^"]+)"\s*$')
 _START = re.compile(r"^\s*<!--\s*--8<--\s*\[start:([^\]]+)\]\s*-->\s*$")
 _STEP = re.compile(r"^<!-- notebook-step: (.+) -->$")
@@ -43,7 +43,7 @@ def shown_steps(program: Path) -> list[Step]:
     lines = text.splitlines()
     steps = []
     for block in code_blocks(text, joined=False):
-        if block.code.lstrip().startswith(HIDDEN_PREFIX):
+        if is_hidden(block.code):
             continue
         if block.syntax != "python":
             raise ValueError(f"{program}: line {block.lineno}: notebooks hold python blocks only")

@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from project import LANGUAGES  # noqa: F401  (tests import it from here)
+
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
-LANGUAGES = ("ko", "en")  # Korean first: it is the default language, served at /.
 # What a build reads from the repository (the ones that exist are copied for builds of mutants).
 BUILD_INPUTS = ("mkdocs.yml", "terms.yml", "docs", "hooks", "snippets", "overrides", "notebooks")
 

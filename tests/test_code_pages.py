@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
+from project import LANGUAGES, is_hidden
 from snippet_programs import SNIPPETS, code_blocks, expand_snippets
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
-HIDDEN = "# Check (not shown on the page)"
 
 
 def shown_blocks(markdown_file: Path) -> list[str]:
@@ -30,7 +30,7 @@ def program_problems(page: Path, program: Path) -> list[str]:
             if on_page
             else []
         )
-    expected = [code for code in shown_blocks(program) if not code.startswith(HIDDEN)]
+    expected = [code for code in shown_blocks(program) if not is_hidden(code)]
     problems = []
     if on_page != expected:
         for index, (shown, run) in enumerate(zip(on_page, expected, strict=False)):
@@ -54,7 +54,7 @@ def test_page_shows_exactly_its_programs_blocks(page):
 
 @pytest.mark.parametrize("program", sorted(SNIPPETS.glob("*.md")), ids=lambda p: p.name)
 def test_every_program_has_its_page_in_both_languages(program):
-    for language in ("ko", "en"):
+    for language in LANGUAGES:
         assert (DOCS / language / program.name).exists()
 
 

@@ -10,14 +10,14 @@ import re
 
 import pytest
 
-from conftest import DOCS, ROOT
+from conftest import DOCS, LANGUAGES, ROOT
 from experiments.memory import LABELS, NAME, RESULTS
 
 STORED = json.loads(RESULTS.read_text(encoding="utf-8"))
 ACCURACY = re.compile(r"(?<![\d.])[01]\.\d{3}(?!\d)")
 
 
-@pytest.mark.parametrize("language", ["ko", "en"])
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_table_rows_are_the_stored_run(language):
     page = (DOCS / language / "memory.md").read_text(encoding="utf-8")
     for name, accuracy in STORED["accuracy"].items():
@@ -25,14 +25,14 @@ def test_table_rows_are_the_stored_run(language):
         assert row in page, f"{language}/memory.md lacks the row {row!r}: run `make memory`"
 
 
-@pytest.mark.parametrize("language", ["ko", "en"])
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_every_accuracy_in_the_prose_is_stored(language):
     stored = {f"{a:.3f}" for accuracy in STORED["accuracy"].values() for a in accuracy}
     page = (DOCS / language / "memory.md").read_text(encoding="utf-8")
     assert set(ACCURACY.findall(page)) <= stored
 
 
-@pytest.mark.parametrize("language", ["ko", "en"])
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_the_figures_exist(language):
     for scheme in ("light", "dark"):
         path = ROOT / "docs" / language / "figures" / f"{NAME}-{scheme}.svg"

@@ -19,7 +19,8 @@ from sitelib import in_language, load_hook, load_page, resolve
 
 from conftest import DOCS, LANGUAGES, ROOT
 from notebooks import SLUGS, SNIPPETS, notebook_path
-from notebooks.program import HIDDEN_PREFIX, join_continuations, shown_steps, source_hash
+from notebooks.program import join_continuations, shown_steps, source_hash
+from project import HIDDEN_CHECK, is_hidden
 from snippet_programs import code_blocks, expand_snippets
 
 KO = LANGUAGES[0]
@@ -72,7 +73,7 @@ def test_code_cells_are_the_shown_snippet_blocks(slug, language):
     blocks = [
         block.code.rstrip("\n")
         for block in code_blocks(expand_snippets(program), joined=False)
-        if not block.code.lstrip().startswith(HIDDEN_PREFIX)
+        if not is_hidden(block.code)
     ]
     assert [step.code for step in shown_steps(program)] == blocks
     cells = [source(cell) for cell in code_cells(load(notebook_path(slug, language)))]
@@ -80,7 +81,7 @@ def test_code_cells_are_the_shown_snippet_blocks(slug, language):
     expected = [cell.code for cell in join_continuations(shown_steps(program))]
     assert cells == expected, f"{notebook_path(slug, language)}: run make notebooks"
     assert "\n\n".join(cells) == "\n\n".join(blocks)
-    assert not any(HIDDEN_PREFIX in cell for cell in cells)
+    assert not any(HIDDEN_CHECK in cell for cell in cells)
 
 
 @pytest.mark.parametrize("slug, language", CASES)
@@ -225,7 +226,7 @@ def test_results_hook_raises_when_the_notebook_lacks_the_output(tmp_path):
 
 
 def test_results_hook_raises_without_the_notebook(tmp_path):
-    with pytest.raises(PluginError, match="does not exist"):
+    with pytest.raises(PluginError, match=r"unknown token.*\[\] \(the stored notebooks\)"):
         load_hook("results").replace_tokens("{{ results.lstm.epochs }}", tmp_path)
 
 

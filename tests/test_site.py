@@ -7,8 +7,10 @@ Every check is a function returning a list of problems; each is run on the real 
 
 import subprocess
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import markdown
+import pytest
 from mkdocs.config import load_config
 from sitelib import (
     HANGUL,
@@ -28,6 +30,7 @@ from sitelib import (
 )
 
 from conftest import LANGUAGES, ROOT
+from project import REPO_URL, SITE_URL
 
 MIN_PAGES = 10
 
@@ -111,7 +114,27 @@ def hangul_anchor_problems(page) -> list[str]:
     return problems
 
 
+def pages_url(repo_url: str) -> str:
+    """Where GitHub Pages publishes ``https://github.com/OWNER/NAME``."""
+    parts = urlsplit(repo_url)
+    owner, name = parts.path.strip("/").split("/")[:2]
+    if parts.netloc != "github.com":
+        raise ValueError(f"repo_url must be a github.com repository, got {repo_url!r}")
+    return f"https://{owner.lower()}.github.io/{name}/"
+
+
 # -- the real site
+
+
+def test_site_url_is_where_github_pages_publishes_the_repository():
+    assert pages_url(REPO_URL) == SITE_URL, "set site_url in mkdocs.yml to pages_url(repo_url)"
+
+
+def test_pages_url_tells_a_moved_repository():
+    assert pages_url("https://github.com/Someone/rnn-docs") == "https://someone.github.io/rnn-docs/"
+    assert pages_url(REPO_URL.replace("rnn-docs/rnn-docs", "a/b")) != SITE_URL
+    with pytest.raises(ValueError, match="github.com"):
+        pages_url("https://gitlab.com/rnn-docs/rnn-docs")
 
 
 def test_strict_build_without_warnings(site_build):
@@ -191,7 +214,6 @@ def test_lang_problems_catches_a_wrong_language():
     assert lang_problems(parse_page("<html>", "index.html")) != []
 
 
-SITE_URL = "https://rnn-docs.github.io/rnn-docs/"
 ALLOWED = """<html lang="ko"><head>
 <link rel="canonical" href="https://rnn-docs.github.io/rnn-docs/x/">
 <link rel="alternate" href="https://example.org/en/x/" hreflang="en">
