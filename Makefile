@@ -3,7 +3,7 @@ VENV  := .venv
 PY    := $(VENV)/bin/python
 READY := $(VENV)/.ready
 
-.PHONY: serve build test clean notebooks diagrams memory
+.PHONY: serve build test test-fast clean notebooks diagrams memory
 
 $(READY): requirements.txt package-lock.json
 	python3 -m venv $(VENV)
@@ -22,6 +22,13 @@ build: $(READY)
 test: $(READY)  ## Every test: site, parity, code chapters, figures, workflows, browser
 	$(VENV)/bin/ruff check .
 	TF_CPP_MIN_LOG_LEVEL=3 MPLBACKEND=Agg $(PY) -m pytest
+
+# Everything but the trainings and the browser: lint, strict build, parity, terms, code pages,
+# figures, notebooks' freshness, workflows, hooks. tests/test_tiers.py reads FAST from here.
+FAST := not training and not browser
+test-fast: $(READY)  ## The quick tier: every test but the trainings and the browser checks
+	$(VENV)/bin/ruff check .
+	TF_CPP_MIN_LOG_LEVEL=3 MPLBACKEND=Agg $(PY) -m pytest -m "$(FAST)"
 
 diagrams: $(READY)  ## Redraw every figure into docs/{ko,en}/figures
 	$(PY) -m diagrams

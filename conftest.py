@@ -1,5 +1,8 @@
 """Collect each ``snippets/*.md`` as one program, executed by pytest-codeblocks' runner.
 
+Marks the slow tier: ``training`` on the blocks of a program that trains a model, ``browser`` on
+the Chromium tests (``make test-fast`` deselects both).
+
 The one stand-in: where ``../shared/data/imdb`` exists (this project's machines, offline), Keras
 is handed that folder's files where it would download ``imdb.npz`` and ``imdb_word_index.json``.
 Everywhere else (a reader, GitHub Actions) the real download runs. Nothing else is patched.
@@ -10,16 +13,24 @@ from pathlib import Path
 import pytest
 from pytest_codeblocks.plugin import TestBlock
 
-from snippet_programs import ROOT, SNIPPETS, code_blocks, expand_snippets
+from snippet_programs import ROOT, SNIPPETS, code_blocks, expand_snippets, trains
 
 LOCAL_IMDB = ROOT.parent / "shared" / "data" / "imdb"
 
 
+BROWSER_TESTS = ROOT / "tests" / "browser"
+
+
 class ChapterProgram(pytest.File):
     def collect(self):
-        for block in code_blocks(expand_snippets(self.path), joined=True):
+        program = expand_snippets(self.path)
+        slow = trains(program)
+        blocks = code_blocks(program, joined=True)
+        for block in blocks:
             item = TestBlock.from_parent(self, name=f"line {block.lineno}")
             item.obj = block
+            if slow:
+                item.add_marker(pytest.mark.training)
             yield item
 
     def setup(self):
@@ -37,6 +48,12 @@ class ChapterProgram(pytest.File):
 
     def teardown(self):
         self._monkeypatch.undo()
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if BROWSER_TESTS in item.path.parents:
+            item.add_marker(pytest.mark.browser)
 
 
 def pytest_collect_file(file_path: Path, parent):

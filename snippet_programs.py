@@ -38,3 +38,8 @@ def code_blocks(markdown_text: str, *, joined: bool) -> list[CodeBlock]:
         markdown_text = markdown_text.replace(CONT, "")
     blocks = extract_from_buffer(io.StringIO(markdown_text))
     return [block for block in blocks if block.syntax in RUNNABLE]
+
+
+def trains(program: str) -> bool:
+    """Whether an expanded chapter program trains a model (the slow tier): it calls ``fit``."""
+    return ".fit(" in program
