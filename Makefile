@@ -3,7 +3,7 @@ VENV  := .venv
 PY    := $(VENV)/bin/python
 READY := $(VENV)/.ready
 
-.PHONY: serve build test test-fast clean notebooks diagrams memory
+.PHONY: serve build test test-fast clean notebooks diagrams memory benchmark
 
 $(READY): requirements.txt package-lock.json
 	python3 -m venv $(VENV)
@@ -42,6 +42,12 @@ notebooks: $(READY)  ## Regenerate docs/{ko,en}/notebooks/*.ipynb and the result
 # numbers in snippets/results/memory.json and draw its figure. Only the figure: make memory FIGURES=only
 memory: $(READY)  ## Regenerate the memory experiment's numbers and figures
 	$(PY) -m experiments.memory $(if $(FIGURES),--figures-only)
+
+# Measure our trained chapters (5 seeds) and the book's own notebook (3 seeds, and its NumPy part
+# with its backprop fixed) side by side, one training at a time: hours. Stored runs are skipped.
+# A slice: make benchmark ARGS="--only ours --chapters lstm --seeds 1"; the plan: ARGS=--dry-run
+benchmark: $(READY)  ## Our chapters against the book's code, several seeds each (hours)
+	$(PY) -m benchmarks $(ARGS)
 
 clean:
 	rm -rf site .pytest_cache

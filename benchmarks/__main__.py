@@ -1,0 +1,91 @@
+"""``python -m benchmarks [--only KIND] [--chapters SLUG ...] [--seeds N] [--dry-run]``.
+
+Measures our trained chapters and the book's notebook, one run at a time, each in a fresh kernel,
+and prints a line per run and a summary. Runs already stored for the same code and seed are
+skipped, so an interrupted benchmark resumes where it stopped.
+"""
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from benchmarks import FIRST_SEED, KINDS, RESULTS, SEEDS, runs, store, summary
+from project import TRAINED_CHAPTERS
+
+
+def parse(argv=None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
+    parser.add_argument("--only", choices=KINDS, help="run one kind (default: all three)")
+    parser.add_argument(
+        "--chapters", nargs="+", metavar="SLUG",
+        help=f"our chapters to run (default: all of {', '.join(TRAINED_CHAPTERS)})",
+    )
+    parser.add_argument(
+        "--seeds", type=int, metavar="N",
+        help=f"seeds {FIRST_SEED}..{FIRST_SEED}+N-1 for every kind (default: "
+        + ", ".join(f"{k} {n}" for k, n in SEEDS.items()) + ")",
+    )
+    parser.add_argument("--dry-run", action="store_true", help="list the runs, run nothing")
+    parser.add_argument("--results", type=Path, default=RESULTS, help="the JSON file to update")
+    args = parser.parse_args(argv)
+    if args.chapters is not None:
+        unknown = sorted(set(args.chapters) - set(TRAINED_CHAPTERS))
+        if unknown:
+            choices = ", ".join(TRAINED_CHAPTERS)
+            parser.error(f"--chapters: unknown {unknown}: choose from {choices}")
+        if args.only in ("book", "book-fixed"):
+            parser.error(f"--chapters selects our chapters: not with --only {args.only}")
+    if args.seeds is not None and args.seeds < 1:
+        parser.error(f"--seeds must be at least 1, not {args.seeds}")
+    return args
+
+
+def main(argv=None) -> int:
+    args = parse(argv)
+    kinds = (args.only,) if args.only else KINDS
+    chapters = [c for c in TRAINED_CHAPTERS if args.chapters is None or c in args.chapters]
+    seeds = {kind: args.seeds or SEEDS[kind] for kind in kinds}
+    plan = runs.plan(kinds, chapters, seeds)
+    hashes = {run: runs.code_hash(run) for run in plan}
+    todo = runs.pending(plan, hashes, store.load(args.results))
+    width = len(str(len(plan)))
+    if args.dry_run:
+        for i, (run, due) in enumerate(zip(plan, todo, strict=True), 1):
+            state = "to run" if due else "stored"
+            print(f"[{i:{width}}/{len(plan)}] {run.label}: {state} (code {hashes[run][:12]})")
+        print(f"{sum(todo)} of {len(plan)} runs to do; results in {args.results}")
+        return 0
+    machine = store.machine()
+    failed = 0
+    for i, (run, due) in enumerate(zip(plan, todo, strict=True), 1):
+        head = f"[{i:{width}}/{len(plan)}] {run.label}"
+        if not due:
+            print(f"{head}: stored, skipped", flush=True)
+            continue
+        print(f"{head} ...", end=" ", flush=True)
+        start = time.perf_counter()
+        try:
+            record = runs.measure(run, hashes[run])
+        except Exception as error:  # one failed run must not cost the hours of the others
+            failed += 1
+            print(f"FAILED after {time.perf_counter() - start:.0f} s: {error}", flush=True)
+            continue
+        store.add_run(args.results, record, machine)
+        accuracies = " ".join(
+            f"{model} {m['final_val_accuracy']:.4f}" for model, m in record["models"].items()
+        )
+        print(f"{record['seconds']:.0f} s, val {accuracies}", flush=True)
+    every = runs.plan(KINDS, TRAINED_CHAPTERS, {kind: 1 for kind in KINDS})
+    current = {(r.kind, r.chapter): runs.code_hash(r) for r in every}
+    stored = store.load(args.results)["runs"]
+    measured = [r for r in stored if current.get((r["kind"], r["chapter"])) == r["code_hash"]]
+    stale = len(stored) - len(measured)
+    print(summary.report(measured, stale))
+    if failed:
+        print(f"{failed} run(s) failed: see above", file=sys.stderr)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,140 @@
+"""The runs a benchmark makes, the code each runs, and what each measured.
+
+A ``Run`` knows its code before it starts, so its hash is known without running it: the plan can
+say which runs are already stored, and an edited chapter program is measured again.
+"""
+
+import time
+from dataclasses import dataclass
+from functools import cache
+
+from benchmarks import FIRST_SEED, book, edits
+from benchmarks.kernel import median_epoch_seconds, run_cells
+from notebooks.outputs import results, val_accuracy_curve
+from notebooks.program import join_continuations, shown_steps, source_hash
+from snippet_programs import SNIPPETS
+
+BOOK = "-"  # the chapter field of a run of the whole book notebook
+
+
+@dataclass(frozen=True)
+class Run:
+    kind: str  # "ours", "book" or "book-fixed"
+    chapter: str  # our chapter's slug; BOOK for the whole book notebook
+    seed: int
+
+    @property
+    def label(self) -> str:
+        what = "book" if self.chapter == BOOK else f"{self.kind} {self.chapter}"
+        return f"{what} seed {self.seed}"
+
+
+def shown_codes(slug: str) -> list[str]:
+    """The code cells of ``slug``'s notebook: its shown blocks, as ``make notebooks`` runs them."""
+    return [cell.code for cell in join_continuations(shown_steps(SNIPPETS / f"{slug}.md"))]
+
+
+@cache
+def book_codes() -> tuple[str, ...]:
+    return tuple(book.code_cells(book.notebook_file()))
+
+
+def fixed_book_codes(codes: tuple[str, ...]) -> tuple[list[str], edits.Fix]:
+    """The book's cells up to its NumPy model's evaluation, with the backprop fix."""
+    numpy_model = book.segments(list(codes))[0]
+    return edits.with_backprop_fix(list(codes[: numpy_model.evaluation + 1]))
+
+
+def code_hash(run: Run) -> str:
+    """Hash of the code ``run`` measures, its seed left out.
+
+    Ours: the hash ``make notebooks`` stores for the chapter's notebook. The book's: its cells as
+    run, the seeding cell included with ``{seed}`` in place of the seed.
+    """
+    if run.kind == "ours":
+        return source_hash(shown_codes(run.chapter))
+    codes = list(book_codes()) if run.kind == "book" else fixed_book_codes(book_codes())[0]
+    return source_hash([edits.BOOK_SEED_CELL, *codes])
+
+
+def plan(kinds, chapters, seeds: dict[str, int]) -> list[Run]:
+    """Every run of ``kinds``, ours for ``chapters``, ``seeds[kind]`` seeds from ``FIRST_SEED``."""
+    runs = []
+    for kind in kinds:
+        seed_list = range(FIRST_SEED, FIRST_SEED + seeds[kind])
+        if kind == "ours":
+            runs += [Run(kind, slug, seed) for slug in chapters for seed in seed_list]
+        else:
+            runs += [Run(kind, BOOK if kind == "book" else "numpy-rnn", s) for s in seed_list]
+    return runs
+
+
+def stored_keys(data: dict) -> set[tuple]:
+    return {(r["kind"], r["chapter"], r["seed"], r["code_hash"]) for r in data["runs"]}
+
+
+def pending(runs: list[Run], hashes: dict[Run, str], data: dict) -> list[bool]:
+    """For each run, whether it still has to run (no stored run of the same code and seed)."""
+    stored = stored_keys(data)
+    return [(r.kind, r.chapter, r.seed, hashes[r]) not in stored for r in runs]
+
+
+def _ours(run: Run) -> dict:
+    codes, substitution = edits.with_seed(shown_codes(run.chapter), run.seed)
+    cells = run_cells(codes)
+    text = "\n".join(cell.text for cell in cells)
+    fits = [i for i, code in enumerate(codes) if ".fit(" in code]
+    curve = val_accuracy_curve(text)
+    if "val_accuracy" not in results(text):
+        raise RuntimeError(f"{run.chapter}: no 'validation accuracy:' line in the outputs")
+    model = {
+        "final_val_accuracy": results(text)["val_accuracy"],
+        "best_val_accuracy": max(curve) if curve else None,
+        "epochs": len(curve),
+        "median_epoch_seconds": median_epoch_seconds([t for i in fits for t in cells[i].stamps]),
+        "train_seconds": sum(cells[i].seconds for i in fits),
+        "peak_rss_bytes": cells[-1].peak_rss,
+    }
+    return {"edits": {"seed": substitution.as_dict()}, "models": {run.chapter: model}}
+
+
+def _book(run: Run) -> dict:
+    codes = list(book_codes())
+    fix = None
+    if run.kind == "book-fixed":
+        codes, fix = fixed_book_codes(book_codes())
+    parts = [s for s in book.segments(list(book_codes())) if s.evaluation < len(codes)]
+    # Cell 0 is the seeding cell, so the book's cell i runs as cell i + 1.
+    cells = run_cells(
+        [edits.seed_cell(run.seed), *codes], reset_peak_before={s.start + 1 for s in parts}
+    )
+    models = {}
+    for s in parts:
+        fit, evaluation = cells[s.fit + 1], cells[s.evaluation + 1]
+        models[s.model] = {
+            "final_val_accuracy": book.final_accuracy(evaluation.text),
+            "best_val_accuracy": book.best_accuracy(fit.text),
+            "median_epoch_seconds": median_epoch_seconds(fit.stamps),
+            "train_seconds": fit.seconds,
+            # The peak of the segment: the kernel still holds what earlier segments made.
+            "peak_rss_bytes": evaluation.peak_rss,
+        }
+    found = {"seed_cell": edits.BOOK_SEED_CELL}
+    if fix:
+        found["backprop_fix"] = fix.as_dict()
+    return {"edits": found, "models": models}
+
+
+def measure(run: Run, code_hash: str) -> dict:
+    """Execute ``run`` in a fresh kernel and return its record for ``results.json``."""
+    start = time.perf_counter()
+    found = _ours(run) if run.kind == "ours" else _book(run)
+    return {
+        "kind": run.kind,
+        "chapter": run.chapter,
+        "seed": run.seed,
+        "code_hash": code_hash,
+        "finished": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        "seconds": round(time.perf_counter() - start, 1),
+        **found,
+    }

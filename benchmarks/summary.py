@@ -1,0 +1,108 @@
+"""The printed comparison: per model, our runs against the book code's, and the goals of issue 13.
+
+Only runs of the current code count (``current``): a stored run of an older program is stale.
+Each figure is a median over seeds; a goal whose inputs were not measured says so.
+"""
+
+import statistics
+from dataclasses import dataclass
+
+from benchmarks.book import MODELS
+from project import TRAINED_CHAPTERS
+
+# Issue 13, "Goals": each ratio must be at most its limit.
+TIME_LIMIT = 0.6  # our four trainings' total time / the book code's
+MEMORY_LIMIT = 0.35  # each of our chapters' peak memory / the book's NumPy run
+EPOCH_LIMIT = 0.3  # our NumPy epoch / our Keras SimpleRNN epoch
+
+
+def values(runs: list[dict], kind: str, model: str, field: str) -> list[float]:
+    return [
+        r["models"][model][field]
+        for r in runs
+        if r["kind"] == kind and model in r["models"] and r["models"][model][field] is not None
+    ]
+
+
+def median(runs, kind, model, field) -> float | None:
+    found = values(runs, kind, model, field)
+    return statistics.median(found) if found else None
+
+
+@dataclass(frozen=True)
+class Goal:
+    name: str
+    value: float | None
+    limit: float
+    at_least: bool = False  # the value must be >= limit (else <=)
+
+    @property
+    def verdict(self) -> str:
+        if self.value is None:
+            return "not measured"
+        met = self.value >= self.limit if self.at_least else self.value <= self.limit
+        return "met" if met else "not met"
+
+    def line(self) -> str:
+        sign = ">=" if self.at_least else "<="
+        shown = "-" if self.value is None else f"{self.value:.3f}"
+        return f"{self.name}: {shown} (goal {sign} {self.limit:g}): {self.verdict}"
+
+
+def _ratio(a: float | None, b: float | None) -> float | None:
+    return None if a is None or b is None or b == 0 else a / b
+
+
+def _total(runs, kind) -> float | None:
+    """The summed median training time of the book's four models, if all four were measured."""
+    times = [median(runs, kind, model, "train_seconds") for model in MODELS]
+    return None if None in times else sum(times)
+
+
+def goals(runs: list[dict]) -> list[Goal]:
+    found = [Goal("time: our four trainings / the book code's",
+                  _ratio(_total(runs, "ours"), _total(runs, "book")), TIME_LIMIT)]
+    book_numpy_peak = median(runs, "book", "numpy-rnn", "peak_rss_bytes")
+    for chapter in TRAINED_CHAPTERS:
+        found.append(Goal(f"peak memory: {chapter} / the book's NumPy run", _ratio(
+            median(runs, "ours", chapter, "peak_rss_bytes"), book_numpy_peak), MEMORY_LIMIT))
+    found.append(Goal("epoch: our NumPy / our Keras SimpleRNN", _ratio(
+        median(runs, "ours", "numpy-rnn", "median_epoch_seconds"),
+        median(runs, "ours", "keras-simplernn", "median_epoch_seconds")), EPOCH_LIMIT))
+    for model in MODELS:
+        ours = median(runs, "ours", model, "final_val_accuracy")
+        theirs = median(runs, "book", model, "final_val_accuracy")
+        difference = None if ours is None or theirs is None else ours - theirs
+        found.append(Goal(f"accuracy: {model} ours - the book code's (medians)", difference, 0.0,
+                          at_least=True))
+    return found
+
+
+def _spread(runs, kind, model, field, scale=1.0, digits=4) -> str:
+    found = values(runs, kind, model, field)
+    if not found:
+        return "-"
+    mid, low, high = (v / scale for v in (statistics.median(found), min(found), max(found)))
+    return f"{mid:.{digits}f} ({low:.{digits}f}-{high:.{digits}f}, n={len(found)})"
+
+
+def report(runs: list[dict], stale: int = 0) -> str:
+    """The summary printed at the end of a benchmark."""
+    lines = []
+    for title, field, scale, digits in (
+        ("final validation accuracy", "final_val_accuracy", 1.0, 4),
+        ("training time (s)", "train_seconds", 1.0, 0),
+        ("median epoch (s)", "median_epoch_seconds", 1.0, 1),
+        ("peak memory (GB)", "peak_rss_bytes", 1e9, 2),
+    ):
+        lines.append(f"{title}: median (min-max, runs)")
+        lines.append(f"  {'model':16} {'ours':30} {'book code':30} {'book code, fixed':30}")
+        for model in TRAINED_CHAPTERS:
+            cells = [_spread(runs, k, model, field, scale, digits)
+                     for k in ("ours", "book", "book-fixed")]
+            lines.append(f"  {model:16} " + " ".join(f"{c:30}" for c in cells).rstrip())
+    lines.append("goals (issue 13):")
+    lines += [f"  {goal.line()}" for goal in goals(runs)]
+    if stale:
+        lines.append(f"{stale} stored run(s) measured older code and are left out: rerun them")
+    return "\n".join(lines)

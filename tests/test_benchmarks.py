@@ -1,0 +1,261 @@
+"""The benchmark harness without training: plan and resume, code edits, atomic writes, goals.
+
+``make benchmark`` itself takes hours and runs on demand only; these checks cover the logic that
+decides what it runs, what it changes in the code it measures, and what it concludes.
+"""
+
+import json
+import os
+
+import pytest
+
+from benchmarks import FIRST_SEED, KINDS, book, edits, runs, store, summary
+from benchmarks.__main__ import parse
+from benchmarks.kernel import EPOCH_LINE, median_epoch_seconds
+from project import TRAINED_CHAPTERS
+
+# A tiny stand-in for a notebook with a NumPy RNN class; written here, not taken from the book.
+SYNTHETIC_CLASS = """\
+class Net:
+    def forward(self, x):
+        return x @ self.w1h
+
+    def backprop(self, x, err):
+        grad = x.T @ err
+        err = (err @ self.w1h) * (1 - x ** 2)
+        return grad, err
+
+    def update(self):
+        self.w1h -= 0.1
+"""
+
+
+def record(kind, chapter, seed, code_hash, **models):
+    return {"kind": kind, "chapter": chapter, "seed": seed, "code_hash": code_hash,
+            "models": models}
+
+
+# ---- the plan, and resuming
+
+
+def test_default_plan_has_enough_seeds_of_every_chapter():
+    plan = runs.plan(KINDS, TRAINED_CHAPTERS, {"ours": 5, "book": 3, "book-fixed": 3})
+    for chapter in TRAINED_CHAPTERS:
+        seeds = [r.seed for r in plan if r.kind == "ours" and r.chapter == chapter]
+        assert seeds == list(range(FIRST_SEED, FIRST_SEED + 5))
+    assert [r.seed for r in plan if r.kind == "book"] == [42, 43, 44]
+    assert {r.chapter for r in plan if r.kind == "book-fixed"} == {"numpy-rnn"}
+    assert len(plan) == len(set(plan)) == 5 * len(TRAINED_CHAPTERS) + 6
+
+
+def test_stored_runs_are_skipped_and_a_changed_hash_reruns():
+    plan = runs.plan(("ours",), ["lstm"], {"ours": 3})
+    hashes = {run: "new" for run in plan}
+    data = {"runs": [record("ours", "lstm", 42, "new"), record("ours", "lstm", 43, "old")]}
+    assert runs.pending(plan, hashes, data) == [False, True, True]
+    # The same check over a store that ignores the hash would skip seed 43: the test tells.
+    assert runs.pending(plan, {run: "old" for run in plan}, data) == [True, False, True]
+
+
+def test_code_hash_is_the_notebooks_hash_and_follows_the_code(monkeypatch):
+    run = runs.Run("ours", "numpy-rnn", 42)
+    stored = json.loads((runs.SNIPPETS.parent / "docs" / "ko" / "notebooks" / "numpy-rnn.ipynb")
+                        .read_text(encoding="utf-8"))
+    assert runs.code_hash(run) == stored["metadata"]["rnn_docs"]["source_hash"]
+    codes = runs.shown_codes("numpy-rnn")
+    monkeypatch.setattr(runs, "shown_codes", lambda slug: [*codes[:-1], codes[-1] + "\n# edit"])
+    assert runs.code_hash(run) != stored["metadata"]["rnn_docs"]["source_hash"]
+
+
+def test_storing_a_run_replaces_the_same_seed_and_keeps_the_others(tmp_path):
+    path = tmp_path / "results.json"
+    machine = {"cpu": "test", "cores": 2}
+    store.add_run(path, record("ours", "lstm", 42, "old"), machine)
+    store.add_run(path, record("ours", "lstm", 43, "old"), machine)
+    store.add_run(path, record("ours", "lstm", 42, "new"), machine)
+    data = store.load(path)
+    assert sorted(store.key(r) for r in data["runs"]) == [
+        ("ours", "lstm", 42, "new"), ("ours", "lstm", 43, "old")]
+    assert list(data["machines"].values()) == [machine]
+
+
+def survives_a_crash(write, folder, monkeypatch) -> bool:
+    """Whether ``write`` keeps the old file whole, and nothing else, when it fails midway."""
+    path = folder / "results.json"
+    store.write_atomic(path, {"runs": [1]})
+
+    def crash(*args, **kwargs):
+        raise OSError("disk full")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(os, "fsync", crash)  # fails after the data is written, before it is safe
+        with pytest.raises(OSError):
+            write(path, {"runs": [1, 2]})
+    try:
+        kept = json.loads(path.read_text()) == {"runs": [1]}
+    except ValueError:  # half a file
+        kept = False
+    return kept and [p.name for p in folder.iterdir()] == ["results.json"]
+
+
+def write_in_place(path, data):
+    """A broken copy of store.write_atomic: writes the file itself."""
+    with path.open("w") as f:
+        f.write(json.dumps(data)[:5])
+        os.fsync(f.fileno())
+
+
+def test_the_json_write_is_atomic(tmp_path, monkeypatch):
+    (tmp_path / "atomic").mkdir()
+    (tmp_path / "in-place").mkdir()
+    assert survives_a_crash(store.write_atomic, tmp_path / "atomic", monkeypatch)
+    assert not survives_a_crash(write_in_place, tmp_path / "in-place", monkeypatch)
+
+
+# ---- what a run changes in the code it measures
+
+
+@pytest.mark.parametrize("chapter", TRAINED_CHAPTERS)
+def test_the_seed_substitution_changes_only_the_seed(chapter):
+    codes = runs.shown_codes(chapter)
+    edited, substitution = edits.with_seed(codes, 7)
+    changed = [i for i, (a, b) in enumerate(zip(codes, edited, strict=True)) if a != b]
+    assert changed == [substitution.cell]
+    assert substitution.before.replace("42", "7", 1) == substitution.after
+    assert edited[substitution.cell] == codes[substitution.cell].replace(
+        substitution.before, substitution.after)
+
+
+def test_the_seed_substitution_refuses_a_program_without_or_with_two_seeds():
+    with pytest.raises(edits.EditError, match="found 0"):
+        edits.with_seed(["x = 1", "np.random.seed(42)  # not the model's seed"], 7)
+    with pytest.raises(edits.EditError, match="found 2"):
+        edits.with_seed(["keras.utils.set_random_seed(42)", "Net(seed=42)"], 7)
+    edited, _ = edits.with_seed(["Net(seed=420)", "Net(seed=42)"], 7)
+    assert edited == ["Net(seed=420)", "Net(seed=7)"]
+
+
+def test_the_backprop_fix_transposes_the_one_use_inside_backprop():
+    codes = ["import numpy as np", SYNTHETIC_CLASS, "net = Net()"]
+    fixed, fix = edits.with_backprop_fix(codes)
+    assert (fix.cell, fix.line) == (1, 7)
+    assert fixed[1].split("\n")[6] == "        err = (err @ self.w1h.T) * (1 - x ** 2)"
+    # Everything else as it was: the forward pass and the update still use w1h itself.
+    assert fixed[1].replace("self.w1h.T", "self.w1h") == SYNTHETIC_CLASS
+    assert fixed[0] == codes[0] and fixed[2] == codes[2]
+
+
+@pytest.mark.parametrize("broken", [
+    SYNTHETIC_CLASS.replace("(err @ self.w1h)", "(err @ self.w1h.T)"),  # already fixed
+    SYNTHETIC_CLASS.replace("grad = x.T @ err", "grad = x.T @ err @ self.w1h"),  # two uses
+    SYNTHETIC_CLASS.replace("def backprop", "def backward"),  # no backprop method
+])
+def test_the_backprop_fix_fails_loudly_unless_it_applies_exactly_once(broken):
+    with pytest.raises(edits.EditError, match="exactly one"):
+        edits.with_backprop_fix([broken])
+
+
+def test_the_book_is_split_into_its_four_models_at_their_evaluations():
+    codes = ["load()", "class Net: ...", "rn.fit(x)", "plot()", "rn.score(x)",
+             "m.fit(x)", "m.evaluate(x)", "m.fit(x)", "m.evaluate(x)", "other()", "m.fit(x)",
+             "m.evaluate(x)"]
+    found = book.segments(codes)
+    assert [(s.model, s.start, s.fit, s.evaluation) for s in found] == [
+        ("numpy-rnn", 0, 2, 4), ("keras-simplernn", 5, 5, 6), ("embedding", 7, 7, 8),
+        ("lstm", 9, 10, 11)]
+    with pytest.raises(book.BookError, match="found 3"):
+        book.segments(codes[:-2])
+
+
+def test_the_book_outputs_are_parsed():
+    assert book.final_accuracy("np.float64(0.6816)") == 0.6816
+    assert book.final_accuracy("0.6998000144958496\n") == 0.6998000144958496
+    with pytest.raises(book.BookError):
+        book.final_accuracy("no number here")
+    log = "Epoch 1/2\n625/625 - loss: 0.6 - val_accuracy: 0.71\nEpoch 2/2\n - val_accuracy: 0.69"
+    assert book.best_accuracy(log) == 0.71
+    assert book.best_accuracy("epoch 0 ....") is None
+    assert len(EPOCH_LINE.findall(log + "\nepoch   3/20  loss 0.6\n에포크 4 ....")) == 4
+    assert median_epoch_seconds([0.0, 2.0, 5.0, 6.0]) == 2.0
+    assert median_epoch_seconds([1.0]) is None
+
+
+def test_a_missing_cached_notebook_is_refused_when_its_hash_differs(tmp_path, monkeypatch):
+    cache = tmp_path / "cache" / "Ch09.ipynb"
+    cache.parent.mkdir()
+    cache.write_text("{}")  # as if a download had been cut short or changed
+    with pytest.raises(book.BookError, match="sha256"):
+        book.notebook_file(peer=tmp_path / "missing.ipynb", cache=cache)
+
+
+# ---- the summary's goals
+
+
+def metrics(accuracy, seconds, epoch, peak):
+    return {"final_val_accuracy": accuracy, "best_val_accuracy": accuracy,
+            "train_seconds": seconds, "median_epoch_seconds": epoch, "peak_rss_bytes": peak}
+
+
+def stored_runs(our_seconds=10.0, our_peak=1e9, numpy_epoch=1.0):
+    ours = [record("ours", m, s, "h", **{m: metrics(0.8, our_seconds,
+                                                    numpy_epoch if m == "numpy-rnn" else 10.0,
+                                                    our_peak)})
+            for m in book.MODELS for s in (42, 43, 44)]
+    theirs = [record("book", runs.BOOK, s, "h",
+                     **{m: metrics(0.7, 100.0, 20.0, 6e9) for m in book.MODELS})
+              for s in (42, 43)]
+    return ours + theirs
+
+
+def verdicts(found):
+    return {goal.name.split(":")[0] + ":" + goal.name.split(":")[1][:12]: goal.verdict
+            for goal in found}
+
+
+def test_the_goals_are_met_by_runs_that_meet_them():
+    found = summary.goals(stored_runs())
+    assert {goal.verdict for goal in found} == {"met"}
+    time_goal = found[0]
+    assert time_goal.value == pytest.approx(40 / 400)
+
+
+@pytest.mark.parametrize("runs_kwargs, failing", [
+    ({"our_seconds": 61.0}, "time"),  # 244 s against 400 s: 0.61
+    ({"our_peak": 2.2e9}, "peak memory"),  # 2.2 GB against 6 GB: 0.367
+    ({"numpy_epoch": 3.1}, "epoch"),  # 3.1 s against 10 s
+])
+def test_each_goal_fails_just_past_its_limit(runs_kwargs, failing):
+    found = summary.goals(stored_runs(**runs_kwargs))
+    broken = {goal.name.split(":")[0] for goal in found if goal.verdict == "not met"}
+    assert broken == {failing}
+
+
+def test_accuracy_goal_and_missing_measurements():
+    runs_below = stored_runs()
+    for run in runs_below:
+        if run["kind"] == "book":
+            run["models"]["lstm"]["final_val_accuracy"] = 0.9
+    found = {goal.name: goal.verdict for goal in summary.goals(runs_below)}
+    assert found["accuracy: lstm ours - the book code's (medians)"] == "not met"
+    assert found["accuracy: embedding ours - the book code's (medians)"] == "met"
+    only_ours = [r for r in stored_runs() if r["kind"] == "ours"]
+    found = {goal.name: goal.verdict for goal in summary.goals(only_ours)}
+    assert found["time: our four trainings / the book code's"] == "not measured"
+    assert found["epoch: our NumPy / our Keras SimpleRNN"] == "met"
+    assert "not measured" in summary.report(only_ours)
+
+
+# ---- the command line
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["--only", "theirs"], "invalid choice: 'theirs'"),
+    (["--chapters", "rnn"], "unknown ['rnn']"),
+    (["--only", "book", "--chapters", "lstm"], "not with --only book"),
+    (["--seeds", "0"], "at least 1"),
+    (["--seeds", "two"], "invalid int value"),
+])
+def test_bad_options_name_the_problem(argv, message, capsys):
+    with pytest.raises(SystemExit):
+        parse(argv)
+    assert message in capsys.readouterr().err
