@@ -50,6 +50,8 @@ def notebook_file(peer: Path = PEER, cache: Path = CACHE) -> Path:
             partial.replace(path)
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
     if digest != SHA256:
+        if path == cache:
+            path.unlink()  # so that the next run downloads it again
         raise BookError(f"{path}: sha256 {digest}, expected {SHA256} (the notebook at {COMMIT})")
     return path
 

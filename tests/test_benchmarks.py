@@ -4,13 +4,14 @@
 decides what it runs, what it changes in the code it measures, and what it concludes.
 """
 
+import io
 import json
 import os
 
 import pytest
 
-from benchmarks import FIRST_SEED, KINDS, book, edits, runs, store, summary
-from benchmarks.__main__ import parse
+from benchmarks import FIRST_SEED, KINDS, ROOT, book, edits, runs, store, summary
+from benchmarks.__main__ import main, parse
 from benchmarks.kernel import EPOCH_LINE, median_epoch_seconds
 from project import TRAINED_CHAPTERS
 
@@ -115,15 +116,23 @@ def test_the_json_write_is_atomic(tmp_path, monkeypatch):
 # ---- what a run changes in the code it measures
 
 
+def only_the_seed_changed(codes, edited, seed) -> bool:
+    """Whether ``edited`` differs from ``codes`` in one line, where 42 became ``seed``."""
+    lines = [line for code in codes for line in code.split("\n")]
+    new_lines = [line for code in edited for line in code.split("\n")]
+    changed = [(a, b) for a, b in zip(lines, new_lines, strict=True) if a != b]
+    return len(changed) == 1 and changed[0][0].replace("42", str(seed), 1) == changed[0][1]
+
+
 @pytest.mark.parametrize("chapter", TRAINED_CHAPTERS)
 def test_the_seed_substitution_changes_only_the_seed(chapter):
     codes = runs.shown_codes(chapter)
     edited, substitution = edits.with_seed(codes, 7)
-    changed = [i for i, (a, b) in enumerate(zip(codes, edited, strict=True)) if a != b]
-    assert changed == [substitution.cell]
-    assert substitution.before.replace("42", "7", 1) == substitution.after
-    assert edited[substitution.cell] == codes[substitution.cell].replace(
-        substitution.before, substitution.after)
+    assert only_the_seed_changed(codes, edited, 7)
+    assert (substitution.before, substitution.after) in zip(
+        codes[substitution.cell].split("\n"), edited[substitution.cell].split("\n"), strict=True)
+    # A broken copy that replaces every 42 also moves the data split (RandomState(42)).
+    assert not only_the_seed_changed(codes, [c.replace("42", "7") for c in codes], 7)
 
 
 def test_the_seed_substitution_refuses_a_program_without_or_with_two_seeds():
@@ -140,9 +149,18 @@ def test_the_backprop_fix_transposes_the_one_use_inside_backprop():
     fixed, fix = edits.with_backprop_fix(codes)
     assert (fix.cell, fix.line) == (1, 7)
     assert fixed[1].split("\n")[6] == "        err = (err @ self.w1h.T) * (1 - x ** 2)"
-    # Everything else as it was: the forward pass and the update still use w1h itself.
-    assert fixed[1].replace("self.w1h.T", "self.w1h") == SYNTHETIC_CLASS
-    assert fixed[0] == codes[0] and fixed[2] == codes[2]
+    assert only_backprop_changed(codes, fixed)
+    # A broken copy that transposes every use would change the forward pass and the update too.
+    assert not only_backprop_changed(codes, [c.replace("self.w1h", "self.w1h.T") for c in codes])
+
+
+def only_backprop_changed(codes, fixed) -> bool:
+    """Whether exactly one line changed, the one in backprop, and only by a transpose."""
+    lines = [line for code in codes for line in code.split("\n")]
+    new_lines = [line for code in fixed for line in code.split("\n")]
+    changed = [(a, b) for a, b in zip(lines, new_lines, strict=True) if a != b]
+    return changed == [("        err = (err @ self.w1h) * (1 - x ** 2)",
+                        "        err = (err @ self.w1h.T) * (1 - x ** 2)")]
 
 
 @pytest.mark.parametrize("broken", [
@@ -180,12 +198,28 @@ def test_the_book_outputs_are_parsed():
     assert median_epoch_seconds([1.0]) is None
 
 
-def test_a_missing_cached_notebook_is_refused_when_its_hash_differs(tmp_path, monkeypatch):
+class FakeResponse(io.BytesIO):
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *args):
+        self.close()
+
+
+def test_the_notebook_is_downloaded_where_shared_is_missing_and_checked(tmp_path, monkeypatch):
     cache = tmp_path / "cache" / "Ch09.ipynb"
-    cache.parent.mkdir()
-    cache.write_text("{}")  # as if a download had been cut short or changed
+    asked = []
+
+    def urlopen(url, timeout):
+        asked.append(url)
+        return FakeResponse(b"{}")  # not the pinned notebook: a changed or cut-short download
+
+    monkeypatch.setattr(book.urllib.request, "urlopen", urlopen)
     with pytest.raises(book.BookError, match="sha256"):
         book.notebook_file(peer=tmp_path / "missing.ipynb", cache=cache)
+    assert asked == [book.ORIGIN] and book.COMMIT in book.ORIGIN
+    assert not cache.exists() and not cache.with_suffix(".part").exists()
+    assert ".cache/" in (ROOT / ".gitignore").read_text() and book.CACHE.parent.name == ".cache"
 
 
 # ---- the summary's goals
@@ -205,11 +239,6 @@ def stored_runs(our_seconds=10.0, our_peak=1e9, numpy_epoch=1.0):
                      **{m: metrics(0.7, 100.0, 20.0, 6e9) for m in book.MODELS})
               for s in (42, 43)]
     return ours + theirs
-
-
-def verdicts(found):
-    return {goal.name.split(":")[0] + ":" + goal.name.split(":")[1][:12]: goal.verdict
-            for goal in found}
 
 
 def test_the_goals_are_met_by_runs_that_meet_them():
@@ -259,3 +288,15 @@ def test_bad_options_name_the_problem(argv, message, capsys):
     with pytest.raises(SystemExit):
         parse(argv)
     assert message in capsys.readouterr().err
+
+
+def test_dry_run_lists_the_plan_and_what_is_stored(tmp_path, capsys):
+    results = tmp_path / "results.json"
+    run = runs.Run("ours", "numpy-rnn", 42)
+    store.add_run(results, record("ours", "numpy-rnn", 42, runs.code_hash(run)), {"cpu": "x"})
+    argv = ["--only", "ours", "--chapters", "numpy-rnn", "--seeds", "2", "--results", str(results)]
+    assert main([*argv, "--dry-run"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith("[1/2] ours numpy-rnn seed 42: stored")
+    assert out[1].startswith("[2/2] ours numpy-rnn seed 43: to run")
+    assert out[2].startswith("1 of 2 runs to do")
