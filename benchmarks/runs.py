@@ -80,7 +80,8 @@ def pending(runs: list[Run], hashes: dict[Run, str], data: dict) -> list[bool]:
 
 
 def _ours(run: Run) -> dict:
-    codes, substitution = edits.with_seed(shown_codes(run.chapter), run.seed)
+    shown = shown_codes(run.chapter)
+    codes, substitution = edits.with_seed(shown, run.seed)
     cells = run_cells(codes)
     text = "\n".join(cell.text for cell in cells)
     fits = [i for i, code in enumerate(codes) if ".fit(" in code]
@@ -95,7 +96,11 @@ def _ours(run: Run) -> dict:
         "train_seconds": sum(cells[i].seconds for i in fits),
         "peak_rss_bytes": cells[-1].peak_rss,
     }
-    return {"edits": {"seed": substitution.as_dict()}, "models": {run.chapter: model}}
+    return {
+        "code_hash": source_hash(shown),
+        "edits": {"seed": substitution.as_dict()},
+        "models": {run.chapter: model},
+    }
 
 
 def _book(run: Run) -> dict:
@@ -122,18 +127,25 @@ def _book(run: Run) -> dict:
     found = {"seed_cell": edits.BOOK_SEED_CELL}
     if fix:
         found["backprop_fix"] = fix.as_dict()
-    return {"edits": found, "models": models}
+    return {
+        "code_hash": source_hash([edits.BOOK_SEED_CELL, *codes]),
+        "edits": found,
+        "models": models,
+    }
 
 
-def measure(run: Run, code_hash: str) -> dict:
-    """Execute ``run`` in a fresh kernel and return its record for ``results.json``."""
+def measure(run: Run) -> dict:
+    """Execute ``run`` in a fresh kernel and return its record for ``results.json``.
+
+    The record's hash is that of the code this execution read, so a chapter edited while the
+    benchmark runs is not stored under the hash the plan computed before the edit.
+    """
     start = time.perf_counter()
     found = _ours(run) if run.kind == "ours" else _book(run)
     return {
         "kind": run.kind,
         "chapter": run.chapter,
         "seed": run.seed,
-        "code_hash": code_hash,
         "finished": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         "seconds": round(time.perf_counter() - start, 1),
         **found,
