@@ -467,7 +467,7 @@ def test_node_tools_are_pinned_and_locked():
 
 # --- editing a parsed YAML file where the parser found each value -----------------------------
 
-Path_ = tuple  # keys and list indices from the document's root, e.g. ("jobs", "test", "steps", 0)
+KeyPath = tuple  # keys and list indices from the document's root, e.g. ("jobs", "test", "steps", 0)
 
 
 def flow(value) -> str:
@@ -487,17 +487,20 @@ class Source:
         self.data = yaml.safe_load(text)
         self.root = yaml.compose(text)
 
-    def nodes(self, path: Path_) -> tuple[yaml.Node | None, yaml.Node]:
+    def nodes(self, path: KeyPath) -> tuple[yaml.Node | None, yaml.Node]:
         """The key node (None for a list item) and the value node at ``path``."""
         key, node = None, self.root
         for part in path:
             if isinstance(node, yaml.SequenceNode):
                 key, node = None, node.value[part]
             else:
-                key, node = next((k, v) for k, v in node.value if k.value == part)
+                found = [(k, v) for k, v in node.value if k.value == part]
+                if not found:
+                    raise LookupError(f"mutant does not apply: no {part!r} on the way to {path}")
+                key, node = found[0]
         return key, node
 
-    def value(self, path: Path_):
+    def value(self, path: KeyPath):
         return yaml.safe_load(yaml.serialize(self.nodes(path)[1]))
 
     def _line_start(self, index: int) -> int:
@@ -521,12 +524,12 @@ class Source:
     def _splice(self, start: int, end: int, new: str) -> str:
         return self.text[:start] + new + self.text[end:]
 
-    def rest_of_line(self, path: Path_) -> str:
+    def rest_of_line(self, path: KeyPath) -> str:
         """What follows the value at ``path`` on its last line (its comment, for instance)."""
         end = self._end(self.nodes(path)[1])
         return self.text[end : self._line_end(end)]
 
-    def set(self, path: Path_, value) -> str:
+    def set(self, path: KeyPath, value) -> str:
         key, node = self.nodes(path)
         if isinstance(node, yaml.ScalarNode):  # what follows on the line (a comment) stays
             return self._splice(node.start_mark.index, self._end(node), flow(value))
@@ -535,20 +538,20 @@ class Source:
             return self._splice(node.start_mark.index, end, flow(value))
         return self._splice(key.end_mark.index, end, ": " + flow(value))
 
-    def set_comment(self, path: Path_, comment: str) -> str:
+    def set_comment(self, path: KeyPath, comment: str) -> str:
         end = self._end(self.nodes(path)[1])
         return self._splice(end, self._line_end(end), comment)
 
-    def rename(self, path: Path_, new_key: str) -> str:
+    def rename(self, path: KeyPath, new_key: str) -> str:
         key = self.nodes(path)[0]
         return self._splice(key.start_mark.index, key.end_mark.index, new_key)
 
-    def delete(self, path: Path_) -> str:
+    def delete(self, path: KeyPath) -> str:
         key, node = self.nodes(path)
         start = self._line_start((key or node).start_mark.index)
         return self._splice(start, self._line_end(self._end(node)) + 1, "")
 
-    def add(self, path: Path_, key, value, before: int | None = None) -> str:
+    def add(self, path: KeyPath, key, value, before: int | None = None) -> str:
         """Add ``key: value`` to the block mapping at ``path``, or, with ``key`` None, the item
         ``value`` to the block list there: at its end, or before the item at index ``before``."""
         node = self.nodes(path)[1]
@@ -579,17 +582,17 @@ def test_source_edits_leave_the_rest_of_the_file_alone():
 
 
 # Where a mutation edits: a function from the parsed file to the path of a value.
-Where = Callable[[Source], Path_]
+Where = Callable[[Source], KeyPath]
 
 
-def root(source: Source) -> Path_:
+def root(source: Source) -> KeyPath:
     return ()
 
 
 def step(name: str, job: str | None = None) -> Where:
     """The first step that uses action ``name`` (whatever its ref), in ``job`` or any job."""
 
-    def where(source: Source) -> Path_:
+    def where(source: Source) -> KeyPath:
         for job_name, job_data in jobs(source.data).items():
             for index, found in enumerate(job_data.get("steps") or []):
                 if job in (None, job_name) and isinstance(found, dict) and action(found) == name:
@@ -599,7 +602,7 @@ def step(name: str, job: str | None = None) -> Where:
     return where
 
 
-def make_test(source: Source) -> Path_:
+def make_test(source: Source) -> KeyPath:
     for job_name, job_data in jobs(source.data).items():
         for index, found in enumerate(job_data.get("steps") or []):
             if isinstance(found, dict) and runs_make_test(found):
@@ -615,7 +618,7 @@ def job_of(where: Where) -> Where:
 def update(ecosystem: str) -> Where:
     """Dependabot's entry for ``ecosystem``."""
 
-    def where(source: Source) -> Path_:
+    def where(source: Source) -> KeyPath:
         entries = source.data.get("updates") or []
         for index, entry in enumerate(entries):
             if entry.get("package-ecosystem") == ecosystem:
@@ -647,7 +650,7 @@ def edit(where: Where, *rest, op: str = "set", value=None, key=None, before=None
     return mutate
 
 
-def pinned_actions(source: Source) -> list[tuple[Path_, str]]:
+def pinned_actions(source: Source) -> list[tuple[KeyPath, str]]:
     """(path of the `uses:` value, the value) of every step that uses a published action."""
     return [
         (("jobs", job_name, "steps", index, "uses"), str(found["uses"]))
