@@ -196,12 +196,12 @@ STEPS = {
     "embedding.md:load-data": {
         "ko": (
             "데이터 불러오기",
-            "이번에는 번호가 1,000보다 작은 단어를 남긴다. 원-핫 인코딩 없이 단어 번호를 그대로 "
+            "이번에는 번호 20~999의 단어 980개를 남긴다. 원-핫 인코딩 없이 단어 번호를 그대로 "
             "쓰므로 배열이 작다.",
         ),
         "en": (
             "Load the data",
-            "This time the words with ids below 1,000 are kept. The word ids go in as they "
+            "This time the 980 words with ids 20 to 999 are kept. The word ids go in as they "
             "are, without one-hot encoding, so the array stays small.",
         ),
     },
