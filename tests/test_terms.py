@@ -1,5 +1,6 @@
-"""The term list: pages use its words, never its ``avoid_*`` variants, and the glossary pages,
-rendered from it by ``hooks/glossary.py``, list every term in each language."""
+"""The term list: pages use its words, never its ``avoid_*`` variants; no word names two terms;
+and the glossary pages, rendered from it by ``hooks/glossary.py``, list every term in each
+language."""
 
 import json
 import re
