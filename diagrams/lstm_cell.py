@@ -1,4 +1,5 @@
-"""`lstm-cell`: the LSTM cell, colah-style: the cell state runs along the top, the gates below it.
+"""`lstm-cell`: one time step of an LSTM layer, colah-style: the cell state runs along the top,
+the gates below it. The candidate is c̃_t, as in the page's equations.
 
 Each gate has its own colour, used for its box, its line and its name, and the legend names them.
 """
@@ -50,7 +51,7 @@ def draw(lang: str, scheme: Scheme) -> Drawing:
     d.text(FORGET_X + 8, MIX_Y, "f_t", "forget_gate", anchor="start")
     d.op(FORGET_X, STATE_Y, "×")
 
-    # Input gate: how much of the candidate g_t to add.
+    # Input gate: how much of the candidate c̃_t (c with a combining tilde) to add.
     d.box(INPUT_X, GATE_Y, GATE_W, GATE_H, "input_gate", ["σ"])
     d.box(CANDIDATE_X, GATE_Y, GATE_W, GATE_H, "op", ["tanh"])
     d.arrow(
@@ -60,7 +61,7 @@ def draw(lang: str, scheme: Scheme) -> Drawing:
         [(CANDIDATE_X, gate_top), (CANDIDATE_X, MIX_Y), (ADD_X + OP_R, MIX_Y)], "ink", 2, radius=8
     )
     d.text(INPUT_X - 8, GATE_Y - 40, "i_t", "input_gate", anchor="end")
-    d.text(CANDIDATE_X + 8, GATE_Y - 40, "g_t", "ink", anchor="start")
+    d.text(CANDIDATE_X + 8, GATE_Y - 40, "c\u0303_t", "ink", anchor="start")
     d.op(ADD_X, MIX_Y, "×")
     d.arrow([(ADD_X, MIX_Y - OP_R), (ADD_X, STATE_Y + OP_R)], "input_gate", 2)
     d.op(ADD_X, STATE_Y, "+")

@@ -37,8 +37,8 @@ RESULTS = SNIPPETS / "results" / "memory.json"
 DOCS = ROOT / "docs"
 NAME = "memory"
 LABELS = {  # the program's model names, per page language
-    "Keras SimpleRNN": {"ko": "케라스 SimpleRNN", "en": "Keras SimpleRNN"},
-    "Keras LSTM": {"ko": "케라스 LSTM", "en": "Keras LSTM"},
+    "Keras SimpleRNN": {"ko": "Keras SimpleRNN", "en": "Keras SimpleRNN"},  # the chapter's title
+    "Keras LSTM": {"ko": "Keras LSTM", "en": "Keras LSTM"},
     "NumPy RNN, full BPTT": {"ko": "NumPy RNN, 전체 BPTT", "en": "NumPy RNN, full BPTT"},
     "NumPy RNN, truncated BPTT (10)": {
         "ko": "NumPy RNN, 잘린 BPTT (10)",

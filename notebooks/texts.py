@@ -196,12 +196,12 @@ STEPS = {
     "embedding.md:load-data": {
         "ko": (
             "데이터 불러오기",
-            "이번에는 번호가 1,000보다 작은 단어를 남긴다. 원-핫 인코딩 없이 단어 번호를 그대로 "
+            "이번에는 번호 20~999의 단어 980개를 남긴다. 원-핫 인코딩 없이 단어 번호를 그대로 "
             "쓰므로 배열이 작다.",
         ),
         "en": (
             "Load the data",
-            "This time the words with ids below 1,000 are kept. The word ids go in as they "
+            "This time the 980 words with ids 20 to 999 are kept. The word ids go in as they "
             "are, without one-hot encoding, so the array stays small.",
         ),
     },
@@ -221,6 +221,35 @@ STEPS = {
         "ko": ("훈련", "Adam 옵티마이저로 10 에포크 동안 훈련한다."),
         "en": ("Train", "Adam, for 10 epochs."),
     },
+    "common/imdb.md:encode": {
+        "ko": (
+            "글을 단어 번호로",
+            "직접 쓴 리뷰를 IMDB 데이터와 똑같이 준비한다. 소문자로 바꾸고 문장 부호에서 나눈 "
+            "단어를 번호(순위 + 3)로 바꾸고, 번호 20부터 `num_words - 1`까지만 남긴 뒤 100개로 "
+            "맞춘다.",
+        ),
+        "en": (
+            "From text to word ids",
+            "A review you write, prepared exactly like the IMDB data: lower case, split at "
+            "punctuation, each word's id (its rank + 3), only the ids from 20 to "
+            "`num_words - 1`, brought to 100 ids.",
+        ),
+    },
+    "embedding.md:classify": {
+        "ko": ("새 리뷰 분류하기", "리뷰 세 개가 긍정일 확률을 출력한다."),
+        "en": ("Classify new reviews", "The probability that each of three reviews is positive."),
+    },
+    "embedding.md:neighbours": {
+        "ko": (
+            "가장 가까운 단어",
+            "훈련한 임베딩 행렬에서 코사인 유사도가 가장 높은 이웃 다섯 개를 단어마다 출력한다.",
+        ),
+        "en": (
+            "Nearest words",
+            "For a few words, the five neighbours with the highest cosine similarity in the "
+            "trained embedding matrix.",
+        ),
+    },
     "lstm.md:model": {
         "ko": (
             "모델 만들기",
@@ -238,5 +267,16 @@ STEPS = {
             "단어 임베딩 장과 같은 설정으로, Adam 옵티마이저로 10 에포크 동안 훈련한다.",
         ),
         "en": ("Train", "The settings of the word embedding chapter: Adam, for 10 epochs."),
+    },
+    "lstm.md:classify": {
+        "ko": (
+            "새 리뷰 분류하기",
+            "단어 임베딩 장과 같은 리뷰 세 개를 LSTM 모델에 넣고 긍정일 확률을 출력한다.",
+        ),
+        "en": (
+            "Classify new reviews",
+            "The three reviews of the word embedding chapter, with the probability the LSTM "
+            "model gives each of being positive.",
+        ),
     },
 }

@@ -15,6 +15,9 @@ ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 # What a build reads from the repository (the ones that exist are copied for builds of mutants).
 BUILD_INPUTS = ("mkdocs.yml", "terms.yml", "docs", "hooks", "snippets", "overrides", "notebooks")
+# Where the session's build goes when this variable names a folder (relative to the repository):
+# CI sets it so that it publishes the very build these tests checked. Unset: a temporary folder.
+KEEP_SITE_VARIABLE = "RNN_DOCS_SITE_DIR"
 
 
 def copy_build_inputs(dest: Path) -> Path:
@@ -70,7 +73,8 @@ def build_site(config: Path, site_dir: Path) -> subprocess.CompletedProcess:
 
 @pytest.fixture(scope="session")
 def site_build(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess]:
-    site_dir = tmp_path_factory.mktemp("site")
+    kept = os.environ.get(KEEP_SITE_VARIABLE)
+    site_dir = ROOT / kept if kept else tmp_path_factory.mktemp("site")
     return site_dir, build_site(ROOT / "mkdocs.yml", site_dir)
 
 

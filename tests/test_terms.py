@@ -1,5 +1,6 @@
-"""The term list: pages use its words, never its ``avoid_*`` variants, and the glossary pages,
-rendered from it by ``hooks/glossary.py``, list every term in each language."""
+"""The term list: pages use its words, never its ``avoid_*`` variants; no word names two terms;
+and the glossary pages, rendered from it by ``hooks/glossary.py``, list every term in each
+language."""
 
 import json
 import re
@@ -156,6 +157,63 @@ def test_prose_blanks_code_and_keeps_lines():
     assert avoided_variant_problems("n_timestep and minibatches", ["timestep"], True) == []
     assert avoided_variant_problems("Minibatches", ["minibatch"], True) != []
     assert avoided_variant_problems("바이어스를 더한다", ["바이어스"], False) != []
+
+
+# -- one meaning per word
+
+
+def _word_key(word: str) -> str:
+    """A word as readers tell it apart: case, spaces and hyphens aside (원-핫 = 원핫 = 원 핫)."""
+    return re.sub(r"[\s-]+", "", word).casefold()
+
+
+def term_meaning_problems(terms: list[dict]) -> list[str]:
+    """Words that name two terms: in one language, a term's word or avoided variant is also the
+    word or an avoided variant of another term, or a term avoids its own word."""
+    problems = []
+    for language in LANGUAGES:
+        owners: dict[str, list[str]] = {}
+        for term in terms:
+            preferred = term[language]
+            avoid = term.get(f"avoid_{language}", [])
+            # (a spelling of the word, 타임스텝 for 타임 스텝, is a variant to avoid, not the word)
+            if preferred.casefold() in {variant.casefold() for variant in avoid}:
+                problems.append(f"{language}: {preferred!r} avoids its own word")
+            for word in {_word_key(w): w for w in [preferred, *avoid]}.values():
+                owners.setdefault(_word_key(word), []).append(f"{preferred!r} ({word!r})")
+        for key, names in owners.items():
+            if len(names) > 1:
+                problems.append(f"{language}: {key!r} belongs to {' and '.join(names)}")
+    return problems
+
+
+def test_every_word_has_one_meaning():
+    assert term_meaning_problems(load_terms()) == []
+
+
+def test_meaning_check_catches_a_word_used_twice(tmp_path):
+    terms = yaml.safe_load(TERMS_FILE.read_text(encoding="utf-8"))
+    by_ko = {term["ko"]: term for term in terms}
+    broken_copies = {
+        # the same Korean word for a second meaning (the cell as the whole layer's step)
+        "same-word": terms
+        + [{"ko": "셀", "en": "cell step", "ko_def": "한 타임 스텝.", "en_def": "One step."}],
+        # one term's avoided variant is another term's word, written with other spacing
+        "variant-is-a-term": [
+            dict(term, avoid_ko=["셀상태"]) if term is by_ko["셀"] else term for term in terms
+        ],
+        # the same English word in two entries, in capitals
+        "same-english": terms
+        + [{"ko": "유닛", "en": "Cell", "ko_def": "단위.", "en_def": "A unit."}],
+        # a term that avoids its own word
+        "avoids-itself": [
+            dict(term, avoid_en=["Padding"]) if term is by_ko["패딩"] else term for term in terms
+        ],
+    }
+    for name, broken in broken_copies.items():
+        path = tmp_path / f"terms-{name}.yml"
+        path.write_text(yaml.safe_dump(broken, allow_unicode=True), encoding="utf-8")
+        assert term_meaning_problems(load_terms(path)) != [], name
 
 
 # -- the glossary pages
