@@ -23,7 +23,7 @@ test: $(READY)  ## Every test: site, parity, code chapters, figures, workflows, 
 	$(VENV)/bin/ruff check .
 	TF_CPP_MIN_LOG_LEVEL=3 MPLBACKEND=Agg $(PY) -m pytest
 
-diagrams: $(READY)  ## Redraw every figure into docs/{ko,en}/figures
+diagrams: $(READY)  ## Redraw every figure into docs/{ko,en}/figures, cited numbers into diagrams/data
 	$(PY) -m diagrams
 
 # Execute the chapter notebooks again (minutes: four trainings) and redraw the results chart.
