@@ -30,7 +30,7 @@ test-fast: $(READY)  ## The quick tier: every test but the trainings and the bro
 	$(VENV)/bin/ruff check .
 	TF_CPP_MIN_LOG_LEVEL=3 MPLBACKEND=Agg $(PY) -m pytest -m "$(FAST)"
 
-diagrams: $(READY)  ## Redraw every figure into docs/{ko,en}/figures
+diagrams: $(READY)  ## Redraw every figure into docs/{ko,en}/figures, cited numbers into diagrams/data
 	$(PY) -m diagrams
 
 # Execute the chapter notebooks again (minutes: four trainings) and redraw the results chart.

@@ -3,6 +3,8 @@
 A tanh recurrent layer like the site's (32 cells, 100 one-hot features, W_x Glorot-uniform, W_h
 orthogonal) runs over random word sequences; `jacobian_norms` measures ‖∂h_T/∂h_(T−k)‖ for each k.
 W_h is scaled by a few gains: the truncation window of 10 steps keeps only the top of these curves.
+The weights are untrained. `cited_values` gives the points the BPTT page cites; `python -m diagrams`
+stores them in diagrams/data/gradient-decay.json, which hooks/results.py reads.
 """
 
 import math
@@ -19,6 +21,7 @@ SEQUENCES = 32
 GAINS = (0.8, 1.0, 1.2)
 SEED = 42
 WINDOW = 10
+CITED_LAGS = (10, 20, 50)
 
 
 def jacobian_norms(w_h: np.ndarray, drive: np.ndarray, max_lag: int) -> np.ndarray:
@@ -58,6 +61,15 @@ def measure(gain: float) -> np.ndarray:
     # A one-hot x_t times W_x is just the word's row of W_x.
     logs = [np.log10(jacobian_norms(w_h, w_x[sequence], MAX_LAG)) for sequence in words]
     return 10 ** np.mean(logs, axis=0)
+
+
+def cited_values() -> dict[str, float]:
+    """Points of the curves, keyed ``gain{GAIN}_k{K}``: e.g. ``gain1.0_k10``, the norm at k = 10."""
+    return {
+        f"gain{gain}_k{k}": round(float(measure(gain)[k]), 4)
+        for gain in GAINS
+        for k in CITED_LAGS
+    }
 
 
 WIDTH, HEIGHT = 600, 384

@@ -11,9 +11,14 @@ A token in a page's Markdown is replaced by a number parsed from the outputs sto
 
 An unknown slug or key, or a notebook that lacks the output, fails the build. Parsing lives in
 ``notebooks/outputs.py`` (shared with the results chart).
+
+A figure drawn from measured data (``FIGURES``) works the same way: ``{{ results.NAME.KEY }}`` is
+the value KEY of ``diagrams/data/NAME.json``, which ``python -m diagrams`` writes with the figure
+(``gradient-decay.gain1.0_k10``: the norm on the gain-1.0 curve at k = 10), to two decimals.
 """
 
 import importlib.util
+import json
 import re
 from pathlib import Path
 
@@ -27,7 +32,11 @@ FORMATS = {
     "epochs": "{:d}",
 }
 TOKEN = re.compile(r"\{\{\s*results\.([^\s}]*)\s*\}\}")
-_OUTPUTS_MODULE = Path(__file__).resolve().parent.parent / "notebooks" / "outputs.py"
+_ROOT = Path(__file__).resolve().parent.parent
+_OUTPUTS_MODULE = _ROOT / "notebooks" / "outputs.py"
+FIGURES = ("gradient-decay",)
+FIGURE_DATA = _ROOT / "diagrams" / "data"
+FIGURE_FORMAT = "{:.2f}"
 
 
 class ResultsError(PluginError):
@@ -54,9 +63,22 @@ def notebook_results(path: Path) -> dict:
     return _cache[key]
 
 
+def figure_value(figure: str, key: str) -> str:
+    """The formatted number ``KEY`` stored with figure ``figure``."""
+    path = FIGURE_DATA / f"{figure}.json"
+    if not path.is_file():
+        raise ResultsError(f"results: {path} does not exist: run python -m diagrams")
+    found = json.loads(path.read_text(encoding="utf-8"))
+    if key not in found:
+        raise ResultsError(f"results: {path} has no {key} (known: {', '.join(found)})")
+    return FIGURE_FORMAT.format(found[key])
+
+
 def value(name: str, docs_dir: Path) -> str:
     """The formatted number for ``SLUG.KEY``."""
-    slug, _, key = name.rpartition(".")
+    slug, _, key = name.partition(".")  # a figure's keys may hold a dot (gain1.0_k10)
+    if slug in FIGURES:
+        return figure_value(slug, key)
     notebooks = Path(docs_dir) / SOURCE_LANGUAGE / "notebooks"
     slugs = sorted(path.stem for path in notebooks.glob("*.ipynb"))
     if slug not in slugs or key not in FORMATS:
