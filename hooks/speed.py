@@ -2,11 +2,12 @@
 
 Most of a long chapter's load is the browser styling elements, not downloading them, and
 Material's scripts made it restyle the whole page several times. Each piece below removes a
-share of that work; none changes what a reader sees or copies. ``tests/browser/test_speed.py``
-measures what each piece buys (elements on the page, elements restyled on load, with the piece
-off and everything else on), fails when a piece no longer buys anything, and writes the numbers
-to ``lighthouse/speed-pieces.json``. Build-time pieces run here, in ``STEPS`` order; template
-pieces are in ``overrides/``, each under ``{% if "PIECE" in config.extra.speed %}``.
+share of that work; none changes what a reader sees or copies.
+``tests/browser/test_speed_pieces.py`` measures what each piece buys (the chapter's elements and
+the elements restyled on load, with the piece off and the others on), fails when a piece no
+longer buys anything, and writes the numbers to ``lighthouse/speed-pieces.json``. Build-time
+pieces run here, in ``STEPS`` order; template pieces are in ``overrides/``, each under
+``{% if "PIECE" in config.extra.speed %}``.
 
 ``code_spans``
     Highlighted code with colour only where colour says something, as GitHub highlights Python.
@@ -42,8 +43,9 @@ pieces are in ``overrides/``, each under ``{% if "PIECE" in config.extra.speed %
 What the layer takes from the theme that Material does not document, each checked by a test
 that names it when a Material release changes it: the ``content.lazy`` feature
 (tests/test_offscreen.py reads it in the bundle), the ``<pre><span></span><code>`` markup of a
-highlighted block (the hooks' tests on the built site), the ``__palette`` key of ``__md_get``
-and the partials the overrides fall back to (tests/test_speed.py).
+highlighted block (tests/test_offscreen.py and tests/test_lighter_markup.py check every built
+block), the ``__palette`` key of ``__md_get`` and the partials the overrides fall back to
+(tests/test_speed.py).
 
 The switch: ``extra.speed`` in ``mkdocs.yml``, set from ``RNN_DOCS_SPEED`` (default ``true``).
 ``false`` turns the whole layer off: these steps do nothing, the overrides render Material's own
