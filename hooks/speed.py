@@ -57,7 +57,6 @@ import re
 from html import unescape
 
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
 
 PIECES = ("code_spans", "tables", "offscreen", "palette", "head_classes")
 STYLESHEET = "assets/stylesheets/speed.css"
@@ -142,8 +141,6 @@ def page_content(html: str, pieces: list[str]) -> str:
     return html
 
 
-# Before the plugins: the i18n plugin copies the configuration for each language.
-@event_priority(100)
 def on_config(config):
     pieces = pieces_on(config.extra.get("speed", True))
     config.extra["speed"] = pieces  # what the overrides and on_page_content test
