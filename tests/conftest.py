@@ -59,15 +59,18 @@ def make_probe_project(dest: Path, pages: dict[str, str], nav: list[str] | None 
     return config
 
 
-def build_site(config: Path, site_dir: Path) -> subprocess.CompletedProcess:
-    """Run ``mkdocs build --strict`` and return the finished process (output captured)."""
+def build_site(
+    config: Path, site_dir: Path, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess:
+    """Run ``mkdocs build --strict`` (``env``: variables to set) and return the finished process
+    (output captured)."""
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict"]
         + ["--config-file", str(config), "--site-dir", str(site_dir)],
         capture_output=True,
         text=True,
         cwd=config.parent,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})},
     )
 
 
@@ -78,10 +81,25 @@ def site_build(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess]:
     return site_dir, build_site(ROOT / "mkdocs.yml", site_dir)
 
 
-@pytest.fixture(scope="session")
-def site(site_build) -> Path:
-    """The built site's folder; fails every test that needs it when the build failed."""
-    site_dir, result = site_build
+def built(site_dir: Path, result: subprocess.CompletedProcess) -> Path:
+    """``site_dir``; fails the test that needs it when its build failed."""
     if result.returncode != 0:
         pytest.fail(f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}")
     return site_dir
+
+
+@pytest.fixture(scope="session")
+def site(site_build) -> Path:
+    """The built site's folder; fails every test that needs it when the build failed."""
+    return built(*site_build)
+
+
+def build_with_speed(pieces: str, site_dir: Path) -> Path:
+    """The site built with the speed layer's switch (hooks/speed.py) set to ``pieces``."""
+    return built(site_dir, build_site(ROOT / "mkdocs.yml", site_dir, {"RNN_DOCS_SPEED": pieces}))
+
+
+@pytest.fixture(scope="session")
+def site_without_speed(tmp_path_factory) -> Path:
+    """The site built with the speed layer off: Material's defaults."""
+    return build_with_speed("false", tmp_path_factory.mktemp("site-without-speed"))

@@ -1,4 +1,5 @@
-"""The two hooks that make pages cheaper to style on load: hooks/code_spans.py, hooks/tables.py.
+"""Two pieces of the speed layer (hooks/speed.py) that make pages cheaper to style on load:
+code_spans and tables.
 
 Their reason (fewer elements to restyle) is measured in tests/browser/test_load_work.py; here,
 that they change nothing else: the code's text, the colours Material gives the spans that go,
@@ -11,8 +12,7 @@ import re
 import markdown
 from sitelib import html_files, load_hook
 
-code_spans = load_hook("code_spans")
-tables = load_hook("tables")
+speed = load_hook("speed")
 
 SAMPLE = """```python
 def loss(y, a):  # binary cross-entropy
@@ -37,10 +37,10 @@ def span_classes(page: str) -> set[str]:
 
 def test_unwrapping_keeps_the_code_text_and_the_coloured_tokens():
     before = highlighted(SAMPLE)
-    after = code_spans.plain_tokens_unwrapped(before)
+    after = speed.plain_tokens_unwrapped(before)
     assert html.unescape(_TAG.sub("", after)) == html.unescape(_TAG.sub("", before))
-    assert span_classes(before) >= set(code_spans.PLAIN_TOKENS)  # the sample has all four
-    assert span_classes(after) == span_classes(before) - set(code_spans.PLAIN_TOKENS)
+    assert span_classes(before) >= set(speed.PLAIN_TOKENS)  # the sample has all four
+    assert span_classes(after) == span_classes(before) - set(speed.PLAIN_TOKENS)
     assert {"k", "c1", "mi", "mf", "nf"} <= span_classes(after)
 
 
@@ -48,7 +48,7 @@ def test_notebook_highlighting_is_left_alone():
     notebook_cell = (
         '<div class="highlight-ipynb hl-python"><pre><span class="n">x</span></pre></div>'
     )
-    assert code_spans.plain_tokens_unwrapped(notebook_cell) == notebook_cell
+    assert speed.plain_tokens_unwrapped(notebook_cell) == notebook_cell
 
 
 def test_names_and_whitespace_already_had_the_text_colour(site):
@@ -74,7 +74,7 @@ def test_built_code_blocks_have_no_plain_token_spans(site):
     kept = set()
     for page in chapters:
         classes = span_classes(page.read_text(encoding="utf-8"))
-        assert not classes & set(code_spans.PLAIN_TOKENS), page
+        assert not classes & set(speed.PLAIN_TOKENS), page
         kept |= classes
     assert {"k", "nb", "s2", "mi", "mf", "c1", "nf", "nc"} <= kept
 
@@ -91,7 +91,7 @@ def test_every_table_sits_alone_in_its_box(site):
 
 def test_table_box_wraps_only_plain_tables():
     page = '<p>a</p><table><tr><td>1</td></tr></table><table class="dataframe"></table>'
-    assert tables.on_page_content(page, page=None) == (
+    assert speed.tables_boxed(page) == (
         '<p>a</p><div class="table-box"><table><tr><td>1</td></tr></table></div>'
         '<table class="dataframe"></table>'
     )

@@ -174,7 +174,8 @@ def scroll_through(page) -> None:
     """Scroll to the bottom half a screen at a time, as a reader would, and back to the top.
 
     Code blocks and tables are drawn, and Material mounts a code block, only once they near the
-    screen (hooks/offscreen.py); checks that look at all of a page's blocks come here first.
+    screen (the offscreen piece of hooks/speed.py); checks that look at all of a page's blocks
+    come here first.
     """
     page.evaluate(_SCROLL_THROUGH)
 

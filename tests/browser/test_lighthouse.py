@@ -1,20 +1,18 @@
-"""9. Speed: Lighthouse (mobile, simulated throttling) on the home page and the longest chapter.
+"""9. Lighthouse (mobile, simulated throttling) on the home page and the longest chapter.
 
-Performance, accessibility and best practices must each score at least 95. The scores of every
-run are printed and written to the git-ignored ``lighthouse/scores.json`` (reports next to it).
+Accessibility and best practices must score 100. Performance is recorded, not gated: a simulated
+score moves from run to run with the page unchanged, more so on a shared machine, and a gate on
+it either fails at random or is loosened until it catches nothing. What such a score cannot
+show, a change that makes pages heavier to style, tests/browser/test_load_work.py counts exactly,
+and it is the gate. Each page runs once; every score, with the CPU slowdown and the host's
+benchmark index of its run, goes to the git-ignored ``lighthouse/scores.json`` (the reports to
+``lighthouse/reports/``), which CI keeps as an artifact.
 
 Lighthouse's CPU throttling is relative to the host: its default 4x slowdown is meant to turn a
 typical high-end desktop (benchmarkIndex about 1,750) into a mid-tier phone. This shared 2-core
-machine measures lower, and its speed drifts from minute to minute (benchmarkIndex 900-2,200 in
-one session), so, as Lighthouse's own guide advises ("Calibrating the CPU slowdown",
-docs/throttling.md), each run's multiplier is scaled by the median benchmarkIndex measured so
-far, never above the default 4x.
-
-Even so, a simulated score moves from run to run with the page unchanged (the longest chapter's
-between about 75 and 98 before hooks/offscreen.py, 95 to 100 since), so a page below the bar is
-measured again, at most MAX_RUNS runs, and its best run counts; every run is kept in
-scores.json. What a run-to-run score cannot show, a change that makes pages heavier to style, is
-counted exactly by tests/browser/test_load_work.py.
+machine measures lower, and its speed drifts from minute to minute, so, as Lighthouse's own
+guide advises ("Calibrating the CPU slowdown", docs/throttling.md), each run's multiplier is
+scaled by the median benchmarkIndex measured so far, never above the default 4x.
 """
 
 import json
@@ -29,9 +27,10 @@ from conftest import DOCS, LANGUAGES, ROOT
 from .conftest import CHROMIUM, CHROMIUM_ARGS, page_url, serve_edited
 
 OUT = ROOT / "lighthouse"
+SCORES = OUT / "scores.json"
+REPORTS = OUT / "reports"
 CATEGORIES = ("performance", "accessibility", "best-practices")
-MINIMUM = 95
-MAX_RUNS = 5
+GATED = {"accessibility": 100, "best-practices": 100}
 CHROME_FLAGS = " ".join(["--headless=new", *CHROMIUM_ARGS])
 
 
@@ -67,8 +66,8 @@ def lighthouse(
 
 
 def score_problems(url: str, scores: dict[str, int]) -> list[str]:
-    low = {name: score for name, score in scores.items() if score < MINIMUM}
-    return [f"{url}: {name} {score} < {MINIMUM}" for name, score in low.items()]
+    low = {name: score for name, score in scores.items() if score < GATED.get(name, 0)}
+    return [f"{url}: {name} {score} < {GATED[name]}" for name, score in low.items()]
 
 
 def longest_chapter(site: Path) -> str:
@@ -80,24 +79,25 @@ def longest_chapter(site: Path) -> str:
 
 def test_lighthouse_scores(site, base_url, lighthouse_cli):
     targets = {"home": "index.html", "longest": longest_chapter(site)}
-    shutil.rmtree(OUT, ignore_errors=True)  # no report of an earlier session left to mislead
-    calibration = OUT / "calibration.json"
+    shutil.rmtree(REPORTS, ignore_errors=True)  # no report of an earlier session left to mislead
+    SCORES.unlink(missing_ok=True)
+    calibration = REPORTS / "calibration.json"
     lighthouse(lighthouse_cli, page_url(base_url, "index.html"), calibration, ["performance"])
     indices = [benchmark_index(calibration)]
     results, problems = {}, []
     for name, path in targets.items():
-        runs = []
-        while not runs or (len(runs) < MAX_RUNS and runs[-1]["performance"] < MINIMUM):
-            slowdown = cpu_slowdown(statistics.median(indices))
-            report = OUT / f"{name}-{len(runs) + 1}.json"
-            scores = lighthouse(lighthouse_cli, page_url(base_url, path), report, slowdown=slowdown)
-            runs.append({**scores, "cpuSlowdownMultiplier": slowdown})
-            indices.append(benchmark_index(report))
-        best = {category: max(run[category] for run in runs) for category in CATEGORIES}
-        results[name] = {"page": path, **best, "runs": runs}
-        problems += score_problems(path, best)
-    OUT.mkdir(exist_ok=True)
-    (OUT / "scores.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+        slowdown = cpu_slowdown(statistics.median(indices))
+        report = REPORTS / f"{name}.json"
+        scores = lighthouse(lighthouse_cli, page_url(base_url, path), report, slowdown=slowdown)
+        indices.append(benchmark_index(report))
+        results[name] = {
+            "page": path,
+            **scores,
+            "cpuSlowdownMultiplier": slowdown,
+            "benchmarkIndex": indices[-1],
+        }
+        problems += score_problems(path, scores)
+    SCORES.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     print("\nLighthouse scores:", json.dumps(results, indent=2))
     assert problems == []
 
@@ -108,7 +108,13 @@ def test_lighthouse_check_catches_an_inaccessible_page(site, tmp_path, lighthous
         scores = lighthouse(
             lighthouse_cli, page_url(url, "bptt/index.html"), tmp_path / "r.json", ["accessibility"]
         )
-    assert score_problems("bptt", scores) == [f"bptt: accessibility {scores['accessibility']} < 95"]
+    low = scores["accessibility"]
+    assert score_problems("bptt", scores) == [f"bptt: accessibility {low} < 100"]
+
+
+def test_performance_is_recorded_not_gated():
+    assert score_problems("p", {"performance": 40, "accessibility": 100}) == []
+    assert score_problems("p", {"best-practices": 96}) == ["p: best-practices 96 < 100"]
 
 
 def test_cpu_slowdown_follows_the_host():

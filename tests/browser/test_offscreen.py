@@ -1,4 +1,4 @@
-"""Off-screen code and tables (hooks/offscreen.py): skipped at load, and a reader cannot tell.
+"""Off-screen code and tables (the offscreen piece of hooks/speed.py): skipped at load, unseen.
 
 Skipping the style and layout of what is off screen is a gain only if nothing shows it: a skipped
 code block reserves exactly the height it will have, the containment moves nothing on the page,
