@@ -361,7 +361,7 @@ def ci_job_problems(path: Path) -> list[str]:
     ]
     if not kept:
         problems.append(
-            f"job {name} must keep the scores {LIGHTHOUSE_TEST.name} writes with "
+            f"job {name} must keep the reports {LIGHTHOUSE_TEST.name} writes with "
             "actions/upload-artifact, even when the tests fail (`if: always()`)"
         )
     return problems
@@ -719,7 +719,7 @@ def test_a_dependabot_bump_keeps_every_check_green(tmp_path, node_tools):
 
 DEPLOY_PAGES = step("actions/deploy-pages")
 PAGES_UPLOAD = step("actions/upload-pages-artifact")
-SCORES_UPLOAD = step("actions/upload-artifact")
+SPEED_REPORTS_UPLOAD = step("actions/upload-artifact")
 CHECKOUT = step("actions/checkout")
 SETUP_PYTHON = step("actions/setup-python")
 PINS = pinned_actions(Source(TESTS_WORKFLOW.read_text(encoding="utf-8")))
@@ -866,11 +866,11 @@ WORKFLOW_MUTANTS: dict[str, tuple[Mutation, Callable[[Path], list[str]]]] = {
     "no CI=true": (edit(make_test, "env", "CI", value="false"), ci_job_problems),
     "no system packages": (without_apt_installs, ci_job_problems),
     "Lighthouse scores lost when the tests fail": (
-        edit(SCORES_UPLOAD, "if", op="delete"),
+        edit(SPEED_REPORTS_UPLOAD, "if", op="delete"),
         ci_job_problems,
     ),
-    "Lighthouse scores from a wrong path": (
-        edit(SCORES_UPLOAD, "with", "path", value=lambda p: p.replace("scores", "score")),
+    "speed reports from a wrong path": (
+        edit(SPEED_REPORTS_UPLOAD, "with", "path", value=lambda p: p.replace("light", "lite")),
         ci_job_problems,
     ),
 }
