@@ -1,15 +1,17 @@
 """The term list: pages use its words, never its ``avoid_*`` variants; no word names two terms;
 and the glossary pages, rendered from it by ``hooks/glossary.py``, list every term in each
-language."""
+language, with its variants (the one marked place a built page may show them; readers search
+for them there)."""
 
 import json
 import re
 import shutil
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 import yaml
-from sitelib import in_language, load_hook, load_page, parse_page
+from sitelib import html_files, in_language, language_of, load_hook, load_page, parse_page
 
 from conftest import DOCS, LANGUAGES, ROOT, build_site, make_probe_project
 
@@ -216,6 +218,82 @@ def test_meaning_check_catches_a_word_used_twice(tmp_path):
         assert term_meaning_problems(load_terms(path)) != [], name
 
 
+# -- avoided variants on the built pages: only in the glossary's marked list
+
+
+class _ArticleText(HTMLParser):
+    """The article's text, without code, scripts and the glossary's marked list of variants."""
+
+    SKIPPED = {"code", "pre", "script", "style", "svg"}
+    VOID = {"br", "hr", "img", "input", "link", "meta", "source", "wbr", "col", "area"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.stack: list[bool] = []  # per open element inside the article: is it skipped?
+        self.article = False
+
+    def handle_starttag(self, tag, attrs):
+        classes = (dict(attrs).get("class") or "").split()
+        if not self.article:
+            self.article = tag == "article" and "md-content__inner" in classes
+            return
+        if tag not in self.VOID:
+            skipped = tag in self.SKIPPED or glossary.VARIANTS_CLASS in classes
+            self.stack.append(skipped or (bool(self.stack) and self.stack[-1]))
+
+    def handle_endtag(self, tag):
+        if self.article and tag not in self.VOID:
+            if self.stack:
+                self.stack.pop()
+            else:
+                self.article = False
+
+    def handle_data(self, data):
+        if self.article and not (self.stack and self.stack[-1]):
+            self.parts.append(data)
+
+
+def article_text(html: str) -> str:
+    parser = _ArticleText()
+    parser.feed(html)
+    parser.close()
+    return " ".join("".join(parser.parts).split())
+
+
+def built_page_problems(site: Path, terms: list[dict]) -> list[str]:
+    """Avoided variants in the text of every built page of their language."""
+    problems = []
+    for path in html_files(site):
+        language = language_of(path)
+        text = article_text((site / path).read_text(encoding="utf-8"))
+        for variant in avoided(terms, language):
+            if variant_pattern(variant, language == EN).search(text):
+                problems.append(f"{path}: {variant!r}")
+    return problems
+
+
+def test_built_pages_show_variants_only_in_the_glossary_list(site):
+    assert built_page_problems(site, load_terms()) == []
+
+
+def test_built_page_check_catches_an_unmarked_variant(site, tmp_path):
+    terms = load_terms()
+    for language in LANGUAGES:
+        path = in_language(GLOSSARY, language)
+        copy = tmp_path / language / path
+        copy.parent.mkdir(parents=True)
+        html = (site / path).read_text(encoding="utf-8")
+        unmarked = html.replace(f'class="{glossary.VARIANTS_CLASS}"', 'class="other"')
+        assert unmarked != html
+        copy.write_text(unmarked, encoding="utf-8")
+        found = built_page_problems(tmp_path / language, terms)
+        assert len(found) == len(avoided(terms, language)), found  # each variant of the language
+    marked = '<span class="term-variants">c<br>d</span>'
+    page = f'<article class="md-content__inner"><p>a <code>b</code> {marked} e</p></article>'
+    assert article_text(page + "<p>f</p>") == "a e"
+
+
 # -- the glossary pages
 
 
@@ -278,11 +356,11 @@ def test_glossary_hook_renders_each_language(glossary_probe):
         assert glossary_problems(page, terms, language) == []
         assert page.code_blocks == [glossary.MARKER + "\n"]
     ko_rows = load_page(site, GLOSSARY).tables[0]
-    assert ko_rows[0] == ["용어", "English", "뜻"]
+    assert ko_rows[0] == ["용어", "English", "뜻", "다른 표기"]
     hangul_rows = [row[0] for row in ko_rows[1:] if re.match(r"[가-힣]", row[0])]
     assert hangul_rows == sorted(hangul_rows)  # 가나다 order
     en_rows = load_page(site, in_language(GLOSSARY, EN)).tables[0]
-    assert en_rows[0] == ["Term", "한국어", "Meaning"]
+    assert en_rows[0] == ["Term", "한국어", "Meaning", "Other forms"]
 
 
 def test_glossary_check_catches_a_missing_term(glossary_probe):
@@ -303,19 +381,60 @@ def test_render_table_columns_and_order():
         {"ko": "가중치 공유", "en": "weight sharing", "ko_def": "같은 가중치.", "en_def": "Same."},
         {"ko": "BPTT", "en": "backpropagation through time", "ko_def": "역전파.", "en_def": "B."},
     ]
+    terms[1] |= {"avoid_ko": ["웨이트 셰어링"], "avoid_en": ["weight-tying"]}
+
+    def first_cells(lines):
+        return [re.sub(r"<[^>]+>", "", line.split(" | ")[0]) for line in lines[2:]]
+
     ko = glossary.render_table(terms, "ko").splitlines()
-    assert ko[0] == "| 용어 | English | 뜻 |"
-    assert [line.split(" | ")[0] for line in ko[2:]] == ["| BPTT", "| 가중치 공유", "| 셀"]
+    assert ko[0] == "| 용어 | English | 뜻 | 다른 표기 |"
+    assert first_cells(ko) == ["| BPTT", "| 가중치 공유", "| 셀"]
+    assert '| <span id="가중치-공유">가중치 공유</span> | weight sharing |' in ko[3]
+    assert ko[3].endswith('| <span class="term-variants">웨이트 셰어링, weight-tying</span> |')
+    assert ko[2].endswith("| 역전파. |  |")  # no variants, an empty cell
     en = glossary.render_table(terms, "en").splitlines()
-    assert en[0] == "| Term | 한국어 | Meaning |"
-    assert [line.split(" | ")[0] for line in en[2:]] == [
-        "| backpropagation through time",
-        "| cell",
-        "| weight sharing",
-    ]
+    assert en[0] == "| Term | 한국어 | Meaning | Other forms |"
+    assert first_cells(en) == ["| backpropagation through time", "| cell", "| weight sharing"]
     assert r"A unit \| one step." in en[3]
+    assert en[4].endswith('| <span class="term-variants">weight-tying, 웨이트 셰어링</span> |')
     with pytest.raises(glossary.GlossaryError, match="language"):
         glossary.render_table(terms, "ja")
+
+
+def test_search_documents_title_each_terms_variants_and_lead_to_its_row():
+    terms = [
+        {"ko": "가중치 공유", "en": "weight sharing", "avoid_ko": ["웨이트 셰어링", "<b>"]},
+        {"ko": "셀", "en": "cell"},
+    ]
+    assert glossary.search_documents(terms, "en", "en/glossary/") == [
+        {
+            "location": "en/glossary/#weight-sharing",
+            "title": "웨이트 셰어링, &lt;b&gt;",
+            "text": "",
+            "boost": glossary.VARIANT_BOOST,
+        }
+    ]
+    assert glossary.search_documents(terms, "ko", "glossary/")[0]["location"] == (
+        "glossary/#가중치-공유"
+    )
+
+
+def test_glossary_pages_list_every_variant_in_its_terms_row(site):
+    terms = load_terms()
+    problems = []
+    for language in LANGUAGES:
+        path = in_language(GLOSSARY, language)
+        html = (site / path).read_text(encoding="utf-8")
+        rows = {row[0]: row for row in load_page(site, path).tables[0][1:]}
+        for term in terms:
+            row = rows.get(term[language], [])
+            listed = row[-1].split(", ") if row and row[-1] else []
+            if listed != glossary.variants(term, language):
+                problems.append(f"{path}: {term[language]} lists {listed}")
+            if html.count(f'id="{glossary.anchor(term, language)}"') != 1:
+                problems.append(f"{path}: no single anchor {glossary.anchor(term, language)}")
+    assert sum(map(len, (glossary.variants(term, KO) for term in terms))) > 0
+    assert problems == []
 
 
 def test_load_terms_names_a_missing_field(tmp_path):
