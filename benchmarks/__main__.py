@@ -1,8 +1,9 @@
 """``python -m benchmarks [--only KIND] [--chapters SLUG ...] [--seeds N] [--dry-run]``.
 
 Measures our trained chapters and the book's notebook, one run at a time, each in a fresh kernel,
-and prints a line per run and a summary. Runs already stored for the same code and seed are
-skipped, so an interrupted benchmark resumes where it stopped.
+and prints a line per run and a summary, then redraws the chart (``--chart-only``: just that).
+Runs already stored for the same code and seed are skipped, so an interrupted benchmark resumes
+where it stopped.
 """
 
 import argparse
@@ -10,8 +11,8 @@ import sys
 import time
 from pathlib import Path
 
-from benchmarks import FIRST_SEED, KINDS, RESULTS, SEEDS, runs, store, summary
-from project import TRAINED_CHAPTERS
+from benchmarks import FIRST_SEED, KINDS, RESULTS, SEEDS, chart, runs, store, summary
+from project import ROOT, TRAINED_CHAPTERS
 
 
 def parse(argv=None) -> argparse.Namespace:
@@ -27,6 +28,9 @@ def parse(argv=None) -> argparse.Namespace:
         + ", ".join(f"{k} {n}" for k, n in SEEDS.items()) + ")",
     )
     parser.add_argument("--dry-run", action="store_true", help="list the runs, run nothing")
+    parser.add_argument(
+        "--chart-only", action="store_true", help="only redraw the chart from the stored runs"
+    )
     parser.add_argument("--results", type=Path, default=RESULTS, help="the JSON file to update")
     args = parser.parse_args(argv)
     if args.chapters is not None:
@@ -43,6 +47,10 @@ def parse(argv=None) -> argparse.Namespace:
 
 def main(argv=None) -> int:
     args = parse(argv)
+    if args.chart_only:
+        for path in chart.write_charts(args.results):
+            print(f"wrote {path.relative_to(ROOT)}")
+        return 0
     kinds = (args.only,) if args.only else KINDS
     chapters = [c for c in TRAINED_CHAPTERS if args.chapters is None or c in args.chapters]
     seeds = {kind: args.seeds or SEEDS[kind] for kind in kinds}
@@ -82,6 +90,7 @@ def main(argv=None) -> int:
     measured = [r for r in stored if current.get((r["kind"], r["chapter"])) == r["code_hash"]]
     stale = len(stored) - len(measured)
     print(summary.report(measured, stale))
+    chart.write_charts(args.results)
     if failed:
         print(f"{failed} run(s) failed: see above", file=sys.stderr)
     return 1 if failed else 0

@@ -1,0 +1,90 @@
+"""The benchmark chart: one dot per run, ours against the book's code, beside the book's reruns.
+
+For each model: our runs (one dot per seed), the book's notebook run on the same machine (one dot
+per seed), and the range of the nine reruns committed to the book's repository (a bar), all as
+final validation accuracy. Drawn like the results chart (``notebooks/chart.py``): SVG with text
+kept as text, one file per language and colour scheme, ``docs/LANG/figures/benchmark-*.svg``.
+Only runs of the newest code of each kind and model are drawn, as the pages cite them.
+"""
+
+import io
+import json
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+
+from benchmarks import RESULTS  # noqa: E402
+from diagrams.style import FONT_FAMILY, matplotlib_colours, scheme  # noqa: E402
+from notebooks.chart import LABELS, MATPLOTLIB_FONT, RC  # noqa: E402
+from project import LANGUAGES, ROOT, TRAINED_CHAPTERS  # noqa: E402
+
+NAME = "benchmark"
+DOCS = ROOT / "docs"
+RERUNS = ROOT / "snippets" / "results" / "book-reruns.json"
+SERIES = {  # kind: (legend per language, colour role, marker, offset within the model's slot)
+    "ours": ({"ko": "이 사이트의 코드", "en": "this site's code"}, "hidden", "o", -0.18),
+    "book": ({"ko": "책의 코드, 같은 머신", "en": "the book's code, same machine"}, "weight",
+             "s", 0.06),
+}
+RERUN_LABEL = {"ko": "책 저장소의 재실행 9회 (범위)", "en": "the book repository's nine reruns"}
+AXIS = {"ko": "검증 정확도 (마지막 에포크)", "en": "validation accuracy (last epoch)"}
+
+
+def newest(runs: list[dict], kind: str, model: str) -> list[float]:
+    """Final accuracies of ``kind``'s runs of ``model`` with the newest code stored for it."""
+    found = [r for r in runs if r["kind"] == kind and model in r["models"]]
+    if not found:
+        return []
+    code = max(found, key=lambda r: r["finished"])["code_hash"]
+    return [r["models"][model]["final_val_accuracy"] for r in found if r["code_hash"] == code]
+
+
+def draw(runs: list[dict], reruns: list[dict], language: str, scheme_name: str) -> str:
+    colours = scheme(scheme_name)
+    rc = {**RC, "svg.hashsalt": "rnn-docs-benchmark", **matplotlib_colours(colours),
+          "grid.color": colours.faint}
+    with plt.rc_context(rc):
+        fig, ax = plt.subplots(figsize=(7.2, 4.8), layout="constrained")
+        for x, model in enumerate(TRAINED_CHAPTERS):
+            for kind, (label, role, marker, offset) in SERIES.items():
+                values = newest(runs, kind, model)
+                ax.scatter([x + offset] * len(values), values, marker=marker, s=30,
+                           color=colours.colour(role), label=label[language] if x == 0 else None,
+                           zorder=3)
+            book = [run["val_accuracy"][model] for run in reruns]
+            ax.vlines(x + 0.3, min(book), max(book), linewidth=4, color=colours.colour("muted"),
+                      label=RERUN_LABEL[language] if x == 0 else None)
+        names = [LABELS[m][language] for m in TRAINED_CHAPTERS]
+        ax.set_xticks(
+            range(len(names)), [n.replace(", ", "\n").replace(" + ", "\n+ ") for n in names]
+        )
+        ax.set_xlim(-0.6, len(TRAINED_CHAPTERS) - 0.4)
+        ax.set_ylabel(AXIS[language])
+        ax.grid(True, axis="y", linewidth=0.6)
+        fig.legend(frameon=False, loc="outside lower center", ncols=3)
+        buffer = io.StringIO()
+        fig.savefig(buffer, format="svg", transparent=True, metadata={"Date": None})
+        plt.close(fig)
+    return buffer.getvalue().replace(f"'{MATPLOTLIB_FONT}'", FONT_FAMILY)
+
+
+def charts(results: Path = RESULTS) -> dict[Path, str]:
+    """``path -> SVG text`` of every language and scheme, from the stored runs."""
+    runs = json.loads(results.read_text(encoding="utf-8"))["runs"]
+    reruns = json.loads(RERUNS.read_text(encoding="utf-8"))["runs"]
+    return {
+        DOCS / language / "figures" / f"{NAME}-{name}.svg": draw(runs, reruns, language, name)
+        for language in LANGUAGES
+        for name in ("light", "dark")
+    }
+
+
+def write_charts(results: Path = RESULTS) -> list[Path]:
+    drawn = charts(results)
+    for path, svg in drawn.items():
+        path.write_text(svg, encoding="utf-8")
+    return list(drawn)

@@ -1,0 +1,93 @@
+"""The stored benchmark: fresh against the code the pages show, complete, and what pages cite.
+
+``benchmarks/results.json`` is written by ``make benchmark``. It is stale when a chapter's shown
+code (or the book's notebook) changed after its runs: the pages would cite numbers of code they no
+longer show. The benchmark hook (``{{ bench.KIND.MODEL.STAT }}``) is tested on made-up runs.
+"""
+
+import json
+
+import pytest
+from mkdocs.exceptions import PluginError
+from sitelib import load_hook
+
+from benchmarks import SEEDS
+from benchmarks.book import PEER
+from benchmarks.runs import BOOK, Run, code_hash
+from conftest import ROOT
+from project import TRAINED_CHAPTERS
+
+RESULTS = ROOT / "benchmarks" / "results.json"
+STORED = json.loads(RESULTS.read_text(encoding="utf-8"))["runs"] if RESULTS.is_file() else []
+RERUN = "run `make benchmark` (it reruns only what is missing or stale)"
+
+
+def expected_runs(book_available: bool) -> dict[tuple[str, str], str]:
+    """``(kind, chapter) -> hash of the code it must have been measured with``."""
+    wanted = {("ours", slug): code_hash(Run("ours", slug, 0)) for slug in TRAINED_CHAPTERS}
+    if book_available:
+        wanted[("book", BOOK)] = code_hash(Run("book", BOOK, 0))
+        wanted[("book-fixed", "numpy-rnn")] = code_hash(Run("book-fixed", "numpy-rnn", 0))
+    return wanted
+
+
+def staleness_problems(runs: list[dict], wanted: dict[tuple[str, str], str]) -> list[str]:
+    problems = []
+    for (kind, chapter), digest in wanted.items():
+        seeds = {r["seed"] for r in runs if (r["kind"], r["chapter"], r["code_hash"]) == (
+            kind, chapter, digest)}
+        if len(seeds) < SEEDS[kind]:
+            problems.append(
+                f"{kind} {chapter}: {len(seeds)} of {SEEDS[kind]} seeds stored for the current "
+                f"code: {RERUN}"
+            )
+    return problems
+
+
+def test_stored_benchmark_is_fresh_and_complete():
+    assert STORED, f"{RESULTS} is missing: {RERUN}"
+    assert staleness_problems(STORED, expected_runs(PEER.is_file())) == []
+
+
+def test_staleness_check_catches_a_changed_chapter_and_a_missing_seed():
+    wanted = {("ours", "lstm"): "new"}
+    runs = [{"kind": "ours", "chapter": "lstm", "seed": s, "code_hash": "old"} for s in range(9)]
+    assert "0 of" in staleness_problems(runs, wanted)[0]
+    fresh = [dict(r, code_hash="new") for r in runs[: SEEDS["ours"] - 1]]
+    assert f"{SEEDS['ours'] - 1} of" in staleness_problems(fresh, wanted)[0]
+    complete = [dict(r, code_hash="new") for r in runs[: SEEDS["ours"]]]
+    assert staleness_problems(complete, wanted) == []
+
+
+def run(kind, model, seed, accuracy, finished="2026-12-03T08:00:00", code="a", epoch=1.0):
+    measured = {"final_val_accuracy": accuracy, "median_epoch_seconds": epoch,
+                "train_seconds": 10.0 * epoch, "peak_rss_bytes": 2e9}
+    return {"kind": kind, "chapter": model, "seed": seed, "finished": finished,
+            "code_hash": code, "models": {model: measured}}
+
+
+def test_hook_gives_median_and_range_of_the_newest_code_only():
+    hook = load_hook("benchmark")
+    runs = [run("ours", "lstm", s, a) for s, a in enumerate([0.81, 0.83, 0.82])]
+    runs.append(run("ours", "lstm", 9, 0.10, finished="2026-12-01T00:00:00", code="old"))
+    text = "{{ bench.ours.lstm.median }} {{bench.ours.lstm.min}}-{{ bench.ours.lstm.max }}"
+    assert hook.replace_tokens(text, runs) == "0.8200 0.8100-0.8300"
+    assert hook.replace_tokens("{{ bench.ours.lstm.runs }}", runs) == "3"
+    assert hook.replace_tokens("{{ bench.ours.lstm.peak }} GB", runs) == "2.00 GB"
+
+
+@pytest.mark.parametrize(
+    "token", ["{{ bench.ours.gru.median }}", "{{ bench.ours.lstm.mean }}", "{{ bench.x }}"]
+)
+def test_hook_fails_on_a_token_with_no_stored_value(token):
+    with pytest.raises(PluginError, match="no stored value"):
+        load_hook("benchmark").replace_tokens(token, [run("ours", "lstm", 0, 0.8)])
+
+
+def test_chart_is_drawn_from_the_stored_runs():
+    from benchmarks import chart
+
+    for path, svg in chart.charts(RESULTS).items():
+        assert path.is_file() and path.read_text(encoding="utf-8") == svg, (
+            f"{path.name} is stale: run `python -m benchmarks --chart-only`"
+        )
