@@ -5,6 +5,7 @@ Every check is a function returning a list of problems; each is run on the real 
 (expecting ``[]``) and on a hand-made mutant (expecting the problem to be reported).
 """
 
+import re
 import subprocess
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -160,6 +161,34 @@ def test_nothing_is_fetched_from_another_host(site):
     for file in css_files:
         problems += css_problems(file.relative_to(site).as_posix(), file.read_text("utf-8"), url)
     assert problems == []
+
+
+UNRENDERED = re.compile(r"<(code|pre|math|script|style|textarea)\b.*?</\1>", re.S)
+RAW_TEX = re.compile(r"\$[^$\s<>][^$<>]{0,80}\$|\\\(|\\\[")
+
+
+def raw_tex(path: str, html: str) -> list[str]:
+    """TeX left as text in a page's article (math in raw HTML, such as a figcaption, is not
+    rendered); the browser test (tests/browser/test_math.py) checks the drawn math as well."""
+    article = html[html.find("<article") : html.find("</article>")]
+    text = re.sub(r"<[^>]+>", " ", UNRENDERED.sub("", article))
+    return [f"{path}: raw TeX {m.group(0)!r}" for m in RAW_TEX.finditer(text)]
+
+
+def test_no_raw_tex_on_any_page(site):
+    problems = [
+        p
+        for path in html_files(site)
+        if "/notebooks/" not in f"/{path}"
+        for p in raw_tex(path, (site / path).read_text(encoding="utf-8"))
+    ]
+    assert problems == []
+
+
+def test_raw_tex_check_catches_math_in_a_caption():
+    caption = "<article><figcaption>with $W_h$ at \\(T-k\\)</figcaption></article>"
+    assert len(raw_tex("x.html", caption)) == 2
+    assert raw_tex("x.html", "<article><math><mi>W</mi></math><code>$x$</code></article>") == []
 
 
 def test_language_switch_leads_to_the_twin(site):
