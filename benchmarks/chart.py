@@ -30,7 +30,7 @@ SERIES = {  # kind: (legend per language, colour role, marker, offset within the
     "book": ({"ko": "책의 코드, 같은 머신", "en": "the book's code, same machine"}, "weight",
              "s", 0.06),
 }
-RERUN_LABEL = {"ko": "책 저장소의 재실행 9회 (범위)", "en": "the book repository's nine reruns"}
+RERUN_LABEL = {"ko": "책 저장소에 커밋된 실행 9회 (범위)", "en": "the book repository's nine runs"}
 AXIS = {"ko": "검증 정확도 (마지막 에포크)", "en": "validation accuracy (last epoch)"}
 
 
