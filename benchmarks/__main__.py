@@ -40,6 +40,8 @@ def parse(argv=None) -> argparse.Namespace:
             parser.error(f"--chapters: unknown {unknown}: choose from {choices}")
         if args.only in ("book", "book-fixed"):
             parser.error(f"--chapters selects our chapters: not with --only {args.only}")
+    if args.chart_only and args.results.resolve() != RESULTS.resolve():
+        parser.error("--chart-only draws the pages' chart from the stored runs: not with --results")
     if args.seeds is not None and args.seeds < 1:
         parser.error(f"--seeds must be at least 1, not {args.seeds}")
     return args
@@ -48,7 +50,7 @@ def parse(argv=None) -> argparse.Namespace:
 def main(argv=None) -> int:
     args = parse(argv)
     if args.chart_only:
-        for path in chart.write_charts(args.results):
+        for path in chart.write_charts():
             print(f"wrote {path.relative_to(ROOT)}")
         return 0
     kinds = (args.only,) if args.only else KINDS
@@ -90,7 +92,8 @@ def main(argv=None) -> int:
     measured = [r for r in stored if current.get((r["kind"], r["chapter"])) == r["code_hash"]]
     stale = len(stored) - len(measured)
     print(summary.report(measured, stale))
-    chart.write_charts(args.results)
+    if args.results.resolve() == RESULTS.resolve():  # the pages' chart shows the stored runs only
+        chart.write_charts()
     if failed:
         print(f"{failed} run(s) failed: see above", file=sys.stderr)
     return 1 if failed else 0

@@ -12,9 +12,7 @@ nothing else. Measured from outside the kernel, so no measuring code runs in it:
 """
 
 import datetime
-import os
 import re
-import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,7 +20,7 @@ from pathlib import Path
 from nbclient import NotebookClient
 from nbformat.v4 import new_code_cell, new_notebook
 
-from notebooks.build import KERNEL, LOCAL_IMDB, STARTUP
+from notebooks.build import KERNEL, kernel_setting
 from notebooks.outputs import output_text
 
 # A line printed when an epoch starts or ends: Keras' "Epoch 3/10", our NumPy class's
@@ -77,17 +75,7 @@ def run_cells(codes: list[str], reset_peak_before=(), timeout: int = 4 * 3600) -
     """Execute ``codes`` in order in one fresh kernel; a cell that fails raises."""
     nb = new_notebook(cells=[new_code_cell(code) for code in codes])
     nb.metadata.kernelspec = {"name": KERNEL, "display_name": "Python 3", "language": "python"}
-    with tempfile.TemporaryDirectory(prefix="rnn-docs-benchmark-") as tmp:
-        startup = Path(tmp) / "ipython" / "profile_default" / "startup"
-        startup.mkdir(parents=True)
-        (startup / "00-local-imdb.py").write_text(
-            STARTUP.format(folder=str(LOCAL_IMDB)), encoding="utf-8"
-        )
-        # As notebooks/build.py runs ours: the kernel's own plotting, TensorFlow's C++ log off.
-        env = {k: v for k, v in os.environ.items() if k != "MPLBACKEND"}
-        env.update(IPYTHONDIR=str(startup.parent.parent), TF_CPP_MIN_LOG_LEVEL="3")
-        work = Path(tmp) / "work"
-        work.mkdir()
+    with kernel_setting("rnn-docs-benchmark-") as (env, work, tmp):
         client = _Client(
             nb, kernel_name=KERNEL, timeout=timeout, resources={"metadata": {"path": str(work)}}
         )

@@ -16,6 +16,8 @@ reject a copy in its cache: the local ``imdb.npz`` has another sha256 than the o
 import os
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import nbformat
@@ -97,20 +99,30 @@ def build(slug: str, language: str, code_cells=None, snippets: Path = SNIPPETS):
     return nb
 
 
-def execute(nb, timeout: int = 3600):
-    """Run ``nb`` once in a fresh ``python3`` kernel (see the module docstring for the startup)."""
-    with tempfile.TemporaryDirectory(prefix="rnn-docs-notebook-") as tmp:
+@contextmanager
+def kernel_setting(prefix: str) -> Iterator[tuple[dict, Path, Path]]:
+    """``(env, work, tmp)`` for a fresh kernel: the offline IMDB startup, a scratch work folder.
+
+    The kernel's own defaults: no MPLBACKEND (ipykernel draws inline, as image/png), and
+    TensorFlow's C++ start-up messages off, as `make test` has them. The benchmark's kernels
+    (benchmarks/kernel.py) start the same way.
+    """
+    with tempfile.TemporaryDirectory(prefix=prefix) as tmp:
         startup = Path(tmp) / "ipython" / "profile_default" / "startup"
         startup.mkdir(parents=True)
         (startup / "00-local-imdb.py").write_text(
             STARTUP.format(folder=str(LOCAL_IMDB)), encoding="utf-8"
         )
-        # The kernel's own defaults: no MPLBACKEND (ipykernel draws inline, as image/png), and
-        # TensorFlow's C++ start-up messages off, as `make test` has them.
         env = {k: v for k, v in os.environ.items() if k != "MPLBACKEND"}
         env.update(IPYTHONDIR=str(startup.parent.parent), TF_CPP_MIN_LOG_LEVEL="3")
         work = Path(tmp) / "work"
         work.mkdir()
+        yield env, work, Path(tmp)
+
+
+def execute(nb, timeout: int = 3600):
+    """Run ``nb`` once in a fresh ``python3`` kernel (see the module docstring for the startup)."""
+    with kernel_setting("rnn-docs-notebook-") as (env, work, _):
         client = NotebookClient(
             nb,
             kernel_name=KERNEL,
