@@ -46,12 +46,12 @@ STEPS = {
     "numpy-rnn.md:load-data": {
         "ko": (
             "데이터 불러오기",
-            "번호가 100보다 작은 단어만 남겨 불러온다. 배열의 크기로 훈련 세트와 검증 세트의 "
-            "크기를 확인한다.",
+            "번호가 20부터 99까지인 단어 80개만 남겨 불러온다. 배열의 크기로 훈련 세트와 검증 "
+            "세트의 크기를 확인한다.",
         ),
         "en": (
             "Load the data",
-            "Only the words with ids below 100 are kept. The array shapes show the sizes of the "
+            "Only the 80 words with ids 20 to 99 are kept. The array shapes show the sizes of the "
             "training and validation sets.",
         ),
     },

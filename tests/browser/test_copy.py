@@ -9,12 +9,14 @@ output box has no copy button, a label in the page's language and a look of its 
 
 import io
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
 from pytest_codeblocks import extract_from_buffer
 from sitelib import in_language
 
-from conftest import DOCS
+from conftest import DOCS, LANGUAGES
 from snippet_programs import CONT, expand_snippets
 
 from .conftest import TIMEOUT, copy_site, edit, page_url, scroll_through, serve, serve_edited
@@ -40,15 +42,24 @@ def source_fences(markdown_file) -> list[str]:
     return [block.code.rstrip("\n") for block in extract_from_buffer(io.StringIO(text))]
 
 
-def copy_problems(browser, base_url: str, path: str, fences: list[str]) -> list[str]:
-    """Click the copy button of each code block on ``path``; each copy must be one of ``fences``."""
-    problems = []
+@contextmanager
+def clipboard_page(browser, base_url: str, path: str) -> Iterator:
+    """A fresh tab on ``path`` that may read and write the clipboard."""
     context = browser.new_context()
     context.set_default_timeout(TIMEOUT)
     context.grant_permissions(["clipboard-read", "clipboard-write"])
     page = context.new_page()
     try:
         page.goto(page_url(base_url, path))
+        yield page
+    finally:
+        context.close()
+
+
+def copy_problems(browser, base_url: str, path: str, fences: list[str]) -> list[str]:
+    """Click the copy button of each code block on ``path``; each copy must be one of ``fences``."""
+    problems = []
+    with clipboard_page(browser, base_url, path) as page:
         blocks = page.locator("article pre:has(> code)")
         if blocks.count() == 0:
             problems.append(f"{path}: no code block")
@@ -61,12 +72,10 @@ def copy_problems(browser, base_url: str, path: str, fences: list[str]) -> list[
             if copied not in fences:
                 first = copied.splitlines()[0] if copied else ""
                 problems.append(f"{path}: block {index + 1} copies text no fence has: {first!r}...")
-    finally:
-        context.close()
     return problems
 
 
-@pytest.mark.parametrize("language", ["ko", "en"])
+@pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("slug", CODE_PAGES)
 def test_copy_button_copies_the_code(browser, base_url, language, slug):
     path = f"{slug}/index.html" if language == "ko" else f"{language}/{slug}/index.html"
@@ -87,12 +96,7 @@ def output_page_problems(browser, base_url: str, path: str, language: str) -> li
     """Copy every block that has a copy button, in order: the copies, joined, compile; the output
     boxes have no copy button, their label and a look unlike code's."""
     problems, copied = [], []
-    context = browser.new_context()
-    context.set_default_timeout(TIMEOUT)
-    context.grant_permissions(["clipboard-read", "clipboard-write"])
-    page = context.new_page()
-    try:
-        page.goto(page_url(base_url, path))
+    with clipboard_page(browser, base_url, path) as page:
         scroll_through(page)
         blocks = page.locator("article pre:has(> code)")
         in_output = [
@@ -122,8 +126,6 @@ def output_page_problems(browser, base_url: str, path: str, language: str) -> li
                 problems.append(f"{path}: output box {index + 1} labelled {look['label']}")
             if not look["distinct"]:
                 problems.append(f"{path}: output box {index + 1} has the code's background")
-    finally:
-        context.close()
     try:
         compile("\n".join(copied), path, "exec")
     except SyntaxError as error:
@@ -133,7 +135,7 @@ def output_page_problems(browser, base_url: str, path: str, language: str) -> li
     return problems
 
 
-@pytest.mark.parametrize("language", ["ko", "en"])
+@pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("slug", OUTPUT_PAGES)
 def test_copying_every_block_of_an_output_page_gives_a_program(browser, base_url, language, slug):
     path = in_language(f"{slug}/index.html", language)

@@ -6,6 +6,8 @@ the choice holds on the next page, in the page's language.
 
 import pytest
 
+from conftest import LANGUAGES
+
 from .conftest import browser_page, page_url
 
 SCHEMES = {"light": "default", "dark": "slate"}
@@ -36,7 +38,7 @@ def palette_state(page) -> dict:
     )
 
 
-@pytest.mark.parametrize("language", ["ko", "en"])
+@pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("system", ["light", "dark"])
 def test_scheme_follows_the_system_and_the_toggle_switches_it(browser, base_url, system, language):
     other = "dark" if system == "light" else "light"
