@@ -38,9 +38,11 @@ diagrams: $(READY)  ## Redraw every figure into docs/{ko,en}/figures, cited numb
 notebooks: $(READY)  ## Regenerate docs/{ko,en}/notebooks/*.ipynb and the results chart
 	$(PY) -m notebooks $(SLUG) $(if $(CHART),--chart-only)
 
-# Run the memory experiment of "How far can it remember?" once (about 2 minutes), store its
-# numbers in snippets/results/memory.json and draw its figure. Only the figure: make memory FIGURES=only
-memory: $(READY)  ## Regenerate the memory experiment's numbers and figures
+# Run the memory experiment of "How far can it remember?" (every model, k and seed, one training at
+# a time, a line per run; the better part of an hour), store each run in
+# snippets/results/memory.json as it ends and draw the figures. Stored runs of the same code are
+# skipped, so an interrupted run resumes. Only the figures: make memory FIGURES=only
+memory: $(READY)  ## Regenerate the memory experiment's runs and figures (resumable)
 	$(PY) -m experiments.memory $(if $(FIGURES),--figures-only)
 
 # Measure our trained chapters (5 seeds) and the book's own notebook (3 seeds, and its NumPy part

@@ -173,6 +173,17 @@ def slice_problems(runs: list[dict], stored: list[dict], n_val: int) -> list[str
 # -- figures
 
 
+def figure_digest(runs: list[dict]) -> str:
+    """What a figure drew: the program's plot code and the runs, hashed.
+
+    Each figure names it in its metadata, so a test can tell a stale figure without drawing it
+    again (matplotlib's SVG text depends on the fonts of the machine that draws it).
+    """
+    plot = [s.code for s in shown_steps(PROGRAM) if s.section == "memory.md:plot"]
+    drawn = sorted((r["model"], r["k"], r["seed"], r["accuracy"], r["epochs"]) for r in runs)
+    return source_hash([*plot, json.dumps(drawn)])
+
+
 def draw(plot_results, runs: list[dict], language: str, scheme_name: str) -> str:
     """The program's own plot, in one language and colour scheme, as SVG text."""
     colours = scheme(scheme_name)
@@ -191,7 +202,8 @@ def draw(plot_results, runs: list[dict], language: str, scheme_name: str) -> str
     with plt.rc_context(rc):
         fig = plot_results(named, *AXES[language])
         buffer = io.StringIO()
-        fig.savefig(buffer, format="svg", transparent=True, metadata={"Date": None})
+        metadata = {"Date": None, "Description": f"runs {figure_digest(runs)}"}
+        fig.savefig(buffer, format="svg", transparent=True, metadata=metadata)
         plt.close(fig)
     return buffer.getvalue().replace(f"'{MATPLOTLIB_FONT}'", FONT_FAMILY)
 

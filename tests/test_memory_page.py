@@ -9,11 +9,22 @@ stored point, the tokens the pages use compute what they say, and the program's 
 
 import importlib.util
 import json
+from pathlib import Path
 
 import pytest
 
 from conftest import DOCS, LANGUAGES, ROOT
-from experiments.memory import LABELS, NAME, RESULTS, code_hash, key, plan, slice_problems
+from experiments.memory import (
+    LABELS,
+    RESULTS,
+    code_hash,
+    current_runs,
+    figure_digest,
+    key,
+    load,
+    plan,
+    slice_problems,
+)
 
 STORED = json.loads(RESULTS.read_text(encoding="utf-8"))["runs"]
 
@@ -105,8 +116,83 @@ def test_slice_check_accepts_a_repeat_and_rejects_what_no_seed_allows():
     assert slice_problems([_run(seed=4, accuracy=0.5)], stored, n_val=512) != []  # not stored
 
 
-@pytest.mark.parametrize("language", LANGUAGES)
-def test_the_figures_exist(language):
-    for scheme in ("light", "dark"):
-        path = ROOT / "docs" / language / "figures" / f"{NAME}-{scheme}.svg"
-        assert path.read_text(encoding="utf-8").lstrip().startswith("<?xml")
+def stale_figures(docs: Path, digest: str) -> list[str]:
+    """The figures that do not name ``digest`` as what they drew (or are missing)."""
+    paths = [docs / lang / "figures" / f"memory-{s}.svg" for lang in LANGUAGES
+             for s in ("light", "dark")]
+    return [str(p.relative_to(docs)) for p in paths
+            if not p.is_file() or f"runs {digest}" not in p.read_text(encoding="utf-8")]
+
+
+def test_figures_drew_the_stored_runs_with_the_pages_plot():
+    digest = figure_digest(current_runs(load(), code_hash()))
+    assert stale_figures(DOCS, digest) == [], "run `make memory FIGURES=only`"
+
+
+def test_stale_figure_check_catches_a_changed_run_and_a_missing_figure(tmp_path):
+    runs = current_runs(load(), code_hash())
+    changed = [{**runs[0], "accuracy": 1 - runs[0]["accuracy"]}, *runs[1:]]
+    assert len(stale_figures(DOCS, figure_digest(changed))) == 2 * len(LANGUAGES)
+    assert len(stale_figures(tmp_path, figure_digest(runs))) == 2 * len(LANGUAGES)
+
+
+# -- what the pages' prose says about the stored runs (the numbers themselves are tokens)
+
+GUESSING = 3 * (0.25 / 512) ** 0.5  # three standard deviations of 512 coin flips
+
+
+def claims(runs: list[dict]) -> dict[str, bool]:
+    """Each statement of the pages' "Results" in words, evaluated on ``runs``."""
+    def at(slug, k):
+        return [r for r in runs if (r["model"], r["k"]) == (hook.MODELS[slug], k)]
+
+    def learned(slug, k):
+        return sum(r["accuracy"] >= hook.LEARNED for r in at(slug, k))
+
+    def median(slug, k, field):
+        return sorted(r[field] for r in at(slug, k))[len(at(slug, k)) // 2]
+
+    seeds = len(at("lstm", 70))
+    return {
+        "at k = 10 all four remembered with every seed": all(
+            learned(m, 10) == seeds for m in hook.MODELS
+        ),
+        "at k = 40 both Keras models and full BPTT remembered with every seed": all(
+            learned(m, 40) == seeds for m in ("simplernn", "lstm", "numpy-full")
+        ),
+        "at k = 40 truncated BPTT remembered with some seeds, not all": (
+            0 < learned("numpy-truncated", 40) < seeds
+        ),
+        "at k = 70 SimpleRNN remembered with some seeds, LSTM with none": (
+            learned("simplernn", 70) > 0 and learned("lstm", 70) == 0
+        ),
+        "at k = 100 only SimpleRNN remembered": learned("simplernn", 100) > 0 and all(
+            learned(m, 100) == 0 for m in ("lstm", "numpy-full", "numpy-truncated")
+        ),
+        "at k = 200 no training remembered": all(learned(m, 200) == 0 for m in hook.MODELS),
+        "LSTM from k = 70 on fit its training samples and guessed on new ones": all(
+            median("lstm", k, "train_accuracy") - median("lstm", k, "accuracy") > 0.1
+            and all(abs(r["accuracy"] - 0.5) <= GUESSING for r in at("lstm", k))
+            for k in (70, 100, 200)
+        ),
+        "SimpleRNN's trainings that remembered at k = 70 score alike on both sets": all(
+            abs(r["train_accuracy"] - r["accuracy"]) < 0.02
+            for r in at("simplernn", 70) if r["accuracy"] >= hook.LEARNED
+        ),
+    }
+
+
+def test_what_the_pages_say_about_the_runs_holds():
+    false = [claim for claim, holds in claims(hook.current_runs(STORED)).items() if not holds]
+    assert false == [], "rewrite these statements in docs/*/memory.md to what the runs show"
+
+
+def test_claims_catch_runs_that_say_otherwise():
+    runs = hook.current_runs(STORED)
+    lstm_remembers = [
+        {**r, "accuracy": 1.0, "train_accuracy": 1.0} if r["model"] == "Keras LSTM" else r
+        for r in runs
+    ]
+    broken = [c for c, holds in claims(lstm_remembers).items() if not holds]
+    assert "at k = 70 SimpleRNN remembered with some seeds, LSTM with none" in broken
+    assert "LSTM from k = 70 on fit its training samples and guessed on new ones" in broken
