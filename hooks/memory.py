@@ -11,6 +11,8 @@ measured (``tests/test_memory_page.py`` fails when that is not the code the page
 * ``train``: the median accuracy on the training samples;
 * ``epochs``: the median number of epochs trained; ``epoch-spread``: ``median (min-max)``;
 * ``learned``: how many seeds reached a validation accuracy of at least ``LEARNED``;
+* ``train-failed``, ``median-failed``: the median training and validation accuracy of the
+  seeds that did not;
 * ``seeds``: how many seeds.
 
 ``{{ memory.seeds }}`` is the fewest seeds of any point, ``{{ memory.runs }}`` the number of runs
@@ -42,6 +44,13 @@ def _spread(values: list[float], fmt: str) -> str:
     return f"{middle} ({low}–{high})"
 
 
+def _median_failed(runs: list[dict], field: str) -> str:
+    failed = [r[field] for r in runs if r["accuracy"] < LEARNED]
+    if not failed:
+        raise MemoryResultsError("memory: every seed remembered, so no run failed")
+    return f"{statistics.median(failed):.3f}"
+
+
 STATS = {
     "median": lambda runs: f"{statistics.median(r['accuracy'] for r in runs):.3f}",
     "min": lambda runs: f"{min(r['accuracy'] for r in runs):.3f}",
@@ -51,6 +60,8 @@ STATS = {
     "epochs": lambda runs: f"{statistics.median(r['epochs'] for r in runs):.0f}",
     "epoch-spread": lambda runs: _spread([r["epochs"] for r in runs], "{:.0f}"),
     "learned": lambda runs: str(sum(r["accuracy"] >= LEARNED for r in runs)),
+    "train-failed": lambda runs: _median_failed(runs, "train_accuracy"),
+    "median-failed": lambda runs: _median_failed(runs, "accuracy"),
     "seeds": lambda runs: str(len(runs)),
 }
 
