@@ -17,7 +17,7 @@ from project import ROOT, TRAINED_CHAPTERS
 
 def parse(argv=None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
-    parser.add_argument("--only", choices=KINDS, help="run one kind (default: all three)")
+    parser.add_argument("--only", choices=KINDS, help="run one kind (default: all of them)")
     parser.add_argument(
         "--chapters", nargs="+", metavar="SLUG",
         help=f"our chapters to run (default: all of {', '.join(TRAINED_CHAPTERS)})",
@@ -38,7 +38,7 @@ def parse(argv=None) -> argparse.Namespace:
         if unknown:
             choices = ", ".join(TRAINED_CHAPTERS)
             parser.error(f"--chapters: unknown {unknown}: choose from {choices}")
-        if args.only in ("book", "book-fixed"):
+        if args.only in ("book", "book-fixed", "epochs"):
             parser.error(f"--chapters selects our chapters: not with --only {args.only}")
     if args.chart_only and args.results.resolve() != RESULTS.resolve():
         parser.error("--chart-only draws the pages' chart from the stored runs: not with --results")
