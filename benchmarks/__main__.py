@@ -11,7 +11,17 @@ import sys
 import time
 from pathlib import Path
 
-from benchmarks import FIRST_SEED, KINDS, RESULTS, SEEDS, chart, runs, store, summary
+from benchmarks import (
+    FIRST_SEED,
+    KINDS,
+    RESULTS,
+    SEEDS,
+    chart,
+    epoch_chart,
+    runs,
+    store,
+    summary,
+)
 from project import ROOT, TRAINED_CHAPTERS
 
 
@@ -47,10 +57,21 @@ def parse(argv=None) -> argparse.Namespace:
     return args
 
 
+def progress(record: dict) -> str:
+    """What a finished run measured, in a few words: accuracy, or an epoch's time and memory."""
+    if record["kind"] != "epochs":
+        return "val " + " ".join(
+            f"{model} {m['final_val_accuracy']:.4f}" for model, m in record["models"].items()
+        )
+    [m] = record["models"].values()
+    epoch = "-" if m["median_epoch_seconds"] is None else f"{m['median_epoch_seconds']:.2f} s"
+    return f"epoch {epoch}, peak {m['peak_rss_bytes'] / 1e9:.2f} GB"
+
+
 def main(argv=None) -> int:
     args = parse(argv)
     if args.chart_only:
-        for path in chart.write_charts():
+        for path in [*chart.write_charts(), *epoch_chart.write_charts()]:
             print(f"wrote {path.relative_to(ROOT)}")
         return 0
     kinds = (args.only,) if args.only else KINDS
@@ -82,18 +103,16 @@ def main(argv=None) -> int:
             print(f"FAILED after {time.perf_counter() - start:.0f} s: {error}", flush=True)
             continue
         store.add_run(args.results, record, machine)
-        accuracies = " ".join(
-            f"{model} {m['final_val_accuracy']:.4f}" for model, m in record["models"].items()
-        )
-        print(f"{record['seconds']:.0f} s, val {accuracies}", flush=True)
+        print(f"{record['seconds']:.0f} s, {progress(record)}", flush=True)
     every = runs.plan(KINDS, TRAINED_CHAPTERS, {kind: 1 for kind in KINDS})
     current = {(r.kind, r.chapter): runs.code_hash(r) for r in every}
     stored = store.load(args.results)["runs"]
     measured = [r for r in stored if current.get((r["kind"], r["chapter"])) == r["code_hash"]]
     stale = len(stored) - len(measured)
     print(summary.report(measured, stale))
-    if args.results.resolve() == RESULTS.resolve():  # the pages' chart shows the stored runs only
+    if args.results.resolve() == RESULTS.resolve():  # the pages' charts show the stored runs only
         chart.write_charts()
+        epoch_chart.write_charts()
     if failed:
         print(f"{failed} run(s) failed: see above", file=sys.stderr)
     return 1 if failed else 0

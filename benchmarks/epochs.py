@@ -81,7 +81,9 @@ def _numpy_model(model: str) -> list[str]:
         f"    print('BENCH', method + '_share', seconds / total)\n"
         f"print('BENCH epoch_flops', epoch_flops(onehot={onehot}))"
     )
-    return [section(ref) for ref in (*data, *CLASS, *extra, f"{FAST_SLUG}.md:flops")] + [fit]
+    chapter_class = "".join(section(ref) for ref in CLASS)  # one class over four sections
+    return [*(section(ref) for ref in data), chapter_class,
+            *(section(ref) for ref in (*extra, f"{FAST_SLUG}.md:flops")), fit]
 
 
 def _with_epochs(codes: list[str], where: str) -> list[str]:
