@@ -1,4 +1,4 @@
-"""``python -m benchmarks [--only KIND] [--chapters SLUG ...] [--seeds N] [--dry-run]``.
+"""``python -m benchmarks [--only KIND] [--chapters SLUG ...] [--seeds N] [--again] [--dry-run]``.
 
 Measures our trained chapters and the book's notebook, one run at a time, each in a fresh kernel,
 and prints a line per run and a summary, then redraws the chart (``--chart-only``: just that).
@@ -38,6 +38,10 @@ def parse(argv=None) -> argparse.Namespace:
         + ", ".join(f"{k} {n}" for k, n in SEEDS.items()) + ")",
     )
     parser.add_argument("--dry-run", action="store_true", help="list the runs, run nothing")
+    parser.add_argument(
+        "--again", action="store_true",
+        help="measure the planned runs again even where stored (say, on a quieter machine)",
+    )
     parser.add_argument(
         "--chart-only", action="store_true", help="only redraw the chart from the stored runs"
     )
@@ -79,7 +83,8 @@ def main(argv=None) -> int:
     seeds = {kind: args.seeds or SEEDS[kind] for kind in kinds}
     plan = runs.plan(kinds, chapters, seeds)
     hashes = {run: runs.code_hash(run) for run in plan}
-    todo = runs.pending(plan, hashes, store.load(args.results))
+    data = store.load(args.results)
+    todo = [True] * len(plan) if args.again else runs.pending(plan, hashes, data)
     width = len(str(len(plan)))
     if args.dry_run:
         for i, (run, due) in enumerate(zip(plan, todo, strict=True), 1):

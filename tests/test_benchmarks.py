@@ -370,3 +370,7 @@ def test_dry_run_lists_the_plan_and_what_is_stored(tmp_path, capsys):
     assert out[0].startswith("[1/2] ours numpy-rnn seed 42: stored")
     assert out[1].startswith("[2/2] ours numpy-rnn seed 43: to run")
     assert out[2].startswith("1 of 2 runs to do")
+    assert main([*argv, "--dry-run", "--again"]) == 0
+    again = capsys.readouterr().out.splitlines()
+    assert again[0].startswith("[1/2] ours numpy-rnn seed 42: to run")
+    assert again[2].startswith("2 of 2 runs to do")
