@@ -8,9 +8,10 @@ The time of an epoch is the last gap between two epoch lines: a warm epoch for e
 (Keras compiles in its first epoch). The repeats are interleaved (every model once, then again),
 so a slow spell of a shared machine falls on all of them.
 
-Two more models give the yardsticks: ``tensorflow`` only imports TensorFlow (the memory that
-costs), ``matmul`` runs the page's one large product (what the machine's BLAS reaches), and
-``program`` runs the whole page program as a reader does (its time and peak memory).
+More models give the yardsticks: ``tensorflow`` only imports TensorFlow (the memory that costs),
+``data`` only loads the IMDB word ids as every NumPy model does (the memory that costs),
+``matmul`` runs the page's one large product (what the machine's BLAS reaches), and ``program``
+runs the whole page program as a reader does (its time and peak memory).
 """
 
 import re
@@ -22,7 +23,7 @@ from snippet_programs import code_blocks, expand_includes
 EPOCHS = 3
 FAST_SLUG = "numpy-fast"
 # In benchmark order; each is a key of cells().
-MODELS = ("numpy-rnn", "lookup", "numpy-fast", "book", "keras-simplernn", "tensorflow",
+MODELS = ("numpy-rnn", "lookup", "numpy-fast", "book", "keras-simplernn", "tensorflow", "data",
           "matmul", "program")
 NUMPY_CLASSES = {"numpy-rnn": "RecurrentNetwork", "lookup": "LookupNetwork",
                  "numpy-fast": "FastRecurrentNetwork"}
@@ -30,6 +31,7 @@ NUMPY_CLASSES = {"numpy-rnn": "RecurrentNetwork", "lookup": "LookupNetwork",
 BENCH_LINE = re.compile(r"^BENCH (\w+) (\S+)$", re.M)
 _EPOCHS_ARG = re.compile(r"\bepochs=20\b")
 
+DATA = ("common/imdb.md:load", "numpy-rnn.md:load-data")
 CLASS = [f"numpy-rnn.md:{name}" for name in
          ("class-forward", "class-backprop", "class-training", "class-evaluation")]
 
@@ -60,7 +62,7 @@ def section(ref: str) -> str:
 
 def _numpy_model(model: str) -> list[str]:
     name = NUMPY_CLASSES[model]
-    data = ["common/imdb.md:load", "numpy-rnn.md:load-data"]
+    data = list(DATA)
     if model == "numpy-rnn":
         data.append("common/imdb.md:onehot")
         x, x_val = "x_train_onehot", "x_val_onehot"
@@ -108,6 +110,8 @@ def cells(model: str, book_codes=None, shown_codes=None) -> list[str]:
         return _with_epochs(shown_codes("keras-simplernn"), "keras-simplernn")
     if model == "tensorflow":
         return ["import tensorflow as tf"]
+    if model == "data":
+        return [section(ref) for ref in DATA]
     if model == "matmul":
         return ["import numpy as np", section(f"{FAST_SLUG}.md:matmul"),
                 "print('BENCH gflops', matmul_gflops)"]
