@@ -3,7 +3,8 @@
 One bar per implementation of the NumPy chapter's model, from the ``epochs`` runs of
 ``results.json`` (medians over the repeats of the newest code): the median epoch, and for our
 three NumPy classes its split into the forward pass (``forpass``, validation included), the
-backward pass (``backprop``) and the rest (batching, updates, losses). Drawn like the benchmark
+backward pass (``backprop``) and the rest (batching, updates, losses); the book's code and Keras
+are drawn whole. Drawn like the benchmark
 chart: SVG with text kept as text, ``docs/LANG/figures/epoch-time-{light,dark}.svg``.
 """
 
@@ -40,6 +41,7 @@ PARTS = {  # share field: (legend per language, colour role)
     None: ({"ko": "나머지 (배치, 업데이트, 손실)", "en": "the rest (batches, updates, losses)"},
            "op"),
 }
+WHOLE = ({"ko": "에포크 전체 (나누어 재지 않음)", "en": "the whole epoch (not split)"}, "weight")
 AXIS = {"ko": "에포크 1회의 시간 (초, 반복의 중앙값)",
         "en": "time of one epoch (s, median of the repeats)"}
 
@@ -68,7 +70,9 @@ def draw(runs: list[dict], language: str, scheme_name: str) -> str:
                 continue
             epoch, left = found["median_epoch_seconds"], 0.0
             if "forpass_share" not in found:
-                ax.barh(y, epoch, color=colours.colour("muted"), height=0.6)
+                label, role = WHOLE
+                ax.barh(y, epoch, color=colours.colour(role), height=0.6,
+                        label=label[language] if model == "book" else None)
                 continue
             shares = [found["forpass_share"], found["backprop_share"]]
             for (label, role), share in zip(PARTS.values(), [*shares, 1 - sum(shares)],
@@ -80,7 +84,7 @@ def draw(runs: list[dict], language: str, scheme_name: str) -> str:
         ax.set_xlabel(AXIS[language])
         ax.grid(True, axis="x", linewidth=0.6)
         ax.set_axisbelow(True)
-        fig.legend(frameon=False, loc="outside lower center", ncols=3)
+        fig.legend(frameon=False, loc="outside lower center", ncols=2)
         buffer = io.StringIO()
         fig.savefig(buffer, format="svg", transparent=True, metadata={"Date": None})
         plt.close(fig)
