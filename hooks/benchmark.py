@@ -10,7 +10,18 @@ code the pages show). STAT is one of:
 * ``runs``: how many seeds;
 * ``epoch``: the median time of one epoch, in seconds (1 decimal);
 * ``train``: the median time of the whole training, in seconds (no decimals);
-* ``peak``: the median peak memory of the process, in GB (2 decimals).
+* ``peak``: the median peak memory of the process, in GB (2 decimals);
+* ``gflops``: the median arithmetic rate reached, in GFLOP/s (1 decimal; kind ``epochs``);
+* ``forward``, ``backward``: the median share of the training time spent in ``forpass`` and in
+  ``backprop``, in percent (no decimals; kind ``epochs``, the NumPy classes);
+* ``speedup``, ``over-book``, ``over-keras``: the median epoch of the same kind's ``numpy-rnn``,
+  ``book`` or ``keras-simplernn`` over this model's (1 decimal);
+* ``beyond-tf``: the median peak memory minus that of the same kind's ``tensorflow`` model (a
+  process that only imports TensorFlow), in GB (2 decimals).
+
+Kind ``epochs`` (``benchmarks/epochs.py``) times one epoch of each implementation of the NumPy
+chapter's model in the same run; its models are ``numpy-rnn``, ``lookup``, ``numpy-fast``,
+``book``, ``keras-simplernn``, ``tensorflow``, ``matmul`` and ``program``.
 
 An unknown token, or one with no stored run, fails the build.
 """
@@ -33,6 +44,17 @@ STATS = {
     "epoch": ("median_epoch_seconds", statistics.median, "{:.1f}"),
     "train": ("train_seconds", statistics.median, "{:.0f}"),
     "peak": ("peak_rss_bytes", lambda v: statistics.median(v) / 1e9, "{:.2f}"),
+    "gflops": ("gflops", statistics.median, "{:.1f}"),
+    "forward": ("forpass_share", lambda v: 100 * statistics.median(v), "{:.0f}"),
+    "backward": ("backprop_share", lambda v: 100 * statistics.median(v), "{:.0f}"),
+}
+# STAT: (field, the same kind's model to compare with, how, format)
+RELATIVE = {
+    "speedup": ("median_epoch_seconds", "numpy-rnn", lambda mine, base: base / mine, "{:.1f}"),
+    "over-book": ("median_epoch_seconds", "book", lambda mine, base: base / mine, "{:.1f}"),
+    "over-keras": ("median_epoch_seconds", "keras-simplernn", lambda mine, base: base / mine,
+                   "{:.1f}"),
+    "beyond-tf": ("peak_rss_bytes", "tensorflow", lambda mine, base: (mine - base) / 1e9, "{:.2f}"),
 }
 
 
@@ -49,17 +71,31 @@ def current_runs(runs: list[dict], kind: str, model: str) -> list[dict]:
     return [r for r in found if r["code_hash"] == newest]
 
 
+def _median_field(runs: list[dict], kind: str, model: str, field: str) -> float:
+    measured = [r["models"][model].get(field) for r in current_runs(runs, kind, model)]
+    measured = [v for v in measured if v is not None]
+    if not measured:
+        raise BenchmarkError(f"benchmark: no run of {kind} {model} recorded {field}")
+    return statistics.median(measured)
+
+
 def value(name: str, runs: list[dict]) -> str:
     kind, _, rest = name.partition(".")
     model, _, stat = rest.rpartition(".")
     chosen = current_runs(runs, kind, model)
+    if stat in RELATIVE and chosen and current_runs(runs, kind, RELATIVE[stat][1]):
+        field, base, how, fmt = RELATIVE[stat]
+        mine = _median_field(runs, kind, model, field)
+        return fmt.format(how(mine, _median_field(runs, kind, base, field)))
     if stat not in STATS or not chosen:
         raise BenchmarkError(
             f"benchmark: no stored value for {{{{ bench.{name} }}}}: use bench.KIND.MODEL.STAT "
-            f"with STAT in {tuple(STATS)}, for a kind and model that `make benchmark` has run"
+            f"with STAT in {(*STATS, *RELATIVE)}, for a kind and model that `make benchmark`"
+            " has run"
         )
     field, reduce, fmt = STATS[stat]
-    measured = [r["models"][model][field] for r in chosen if r["models"][model][field] is not None]
+    measured = [r["models"][model].get(field) for r in chosen]
+    measured = [v for v in measured if v is not None]
     if not measured:
         raise BenchmarkError(f"benchmark: no run of {kind} {model} recorded {field}")
     return fmt.format(reduce(measured))
