@@ -1,9 +1,10 @@
 """The "try it" panel's script, on the pages that hold a panel and on no other.
 
-A page places a panel with ``<div class="tryit" data-tryit="SLUG">`` (its ``<noscript>`` inside
-says what it is without JavaScript). This hook adds ``assets/tryit/tryit.js``, deferred, so it
-never holds up the first paint; the script fetches ``SLUG.json`` (the trained weights,
-notebooks/tryit.py) only when the reader nears the panel.
+A page places a panel with ``<div class="tryit" data-tryit="SLUG">``; a ``<noscript>`` inside
+says what it is without JavaScript, and class ``tryit tryit--compact`` leaves out the state
+heatmap. This hook adds ``assets/tryit/tryit.js``, deferred, so it never holds up the first
+paint; the script fetches ``SLUG.json`` (the trained weights, notebooks/tryit.py) only when the
+reader nears the panel.
 """
 
 import re
@@ -11,7 +12,7 @@ import re
 from mkdocs.utils import get_relative_url
 
 SCRIPT = "assets/tryit/tryit.js"
-_PANEL = re.compile(r'<div class="tryit" data-tryit="[\w-]+"')
+_PANEL = re.compile(r'<div class="tryit[\w -]*" data-tryit="[\w-]+"')
 
 
 def on_page_content(html, page, **_):

@@ -89,7 +89,8 @@ def script_pages(site: Path) -> set[str]:
 
 
 def test_script_is_on_the_panel_pages_only(site):
-    assert script_pages(site) == {"lstm/index.html", "en/lstm/index.html"}
+    panels = {"index.html", "lstm/index.html"}  # home: a compact panel
+    assert script_pages(site) == panels | {f"en/{path}" for path in panels}
 
 
 def test_hook_adds_the_script_only_where_a_panel_is():
@@ -98,8 +99,8 @@ def test_hook_adds_the_script_only_where_a_panel_is():
     class Page:
         url = "en/lstm/"
 
-    panel = '<div class="tryit" data-tryit="lstm"><noscript><p>x</p></noscript></div>'
+    script = '<script src="../../assets/tryit/tryit.js" defer></script>'
     assert hook.on_page_content("<p>text</p>", Page()) == "<p>text</p>"
-    assert hook.on_page_content(panel, Page()).endswith(
-        '<script src="../../assets/tryit/tryit.js" defer></script>'
-    )
+    for classes in ("tryit", "tryit tryit--compact"):
+        panel = f'<div class="{classes}" data-tryit="lstm"><noscript><p>x</p></noscript></div>'
+        assert hook.on_page_content(panel, Page()).endswith(script)

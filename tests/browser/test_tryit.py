@@ -209,9 +209,11 @@ def test_tokenizer_check_catches(browser, base_url, texts, mutation):
 
 
 def test_panel_on_the_page(browser, base_url, axe_script):
-    """Per language: nothing from another host, weights only on demand, typing, keyboard, axe."""
-    for path in PAGES:
-        with browser_page(browser, viewport={"width": 390, "height": 800}) as page:
+    """Each language (one light, one dark), on a phone: nothing from another host, weights only
+    on demand, typing, the keyboard, axe on the drawn panel."""
+    for path, scheme in zip(PAGES, ("light", "dark"), strict=True):
+        phone = {"width": 390, "height": 800}
+        with browser_page(browser, viewport=phone, color_scheme=scheme) as page:
             requests: list[str] = []
             page.on("request", lambda request, seen=requests: seen.append(request.url))
             page.goto(page_url(base_url, path), wait_until="load")

@@ -37,7 +37,8 @@
       unknown: "dropped: not in the vocabulary",
       cut: "dropped: beyond the last 100 words",
       after: (p) => `probability of positive after it ${p}`,
-      legendWords: "Struck-out words are dropped: too frequent (dotted) or not in the vocabulary (dashed).",
+      legendWords:
+        "Bars: the probability of positive after each word, orange above 0.5 (the thin line), blue below. Struck-out words are dropped: too frequent (dotted) or not in the vocabulary (dashed).",
       legendState: "State values:",
       legendC: (m) => `(c scaled to its largest size here, ${m})`,
     },
@@ -61,7 +62,8 @@
       unknown: "버림: 어휘 사전에 없는 단어",
       cut: "버림: 마지막 100단어 밖",
       after: (p) => `이 단어 뒤 긍정일 확률 ${p}`,
-      legendWords: "줄이 그어진 단어는 버린 단어다. 점선은 너무 흔한 단어, 파선은 어휘 사전에 없는 단어.",
+      legendWords:
+        "막대는 각 단어 뒤 긍정일 확률이다. 0.5(가는 선)보다 높으면 주황, 낮으면 파랑. 줄이 그어진 단어는 버린 단어다. 점선은 너무 흔한 단어, 파선은 어휘 사전에 없는 단어.",
       legendState: "상태 값:",
       legendC: (m) => `(c는 이 리뷰에서 가장 큰 크기 ${m}로 나눈 값)`,
     },
@@ -207,6 +209,7 @@
   function mount(root) {
     const lang = (document.documentElement.lang || "en").startsWith("ko") ? "ko" : "en";
     const t = TEXT[lang];
+    const compact = root.classList.contains("tryit--compact"); // no state heatmap
     const n = ++panels;
     const url = new URL(`${root.dataset.tryit}.json`, script.src).href;
 
@@ -216,7 +219,7 @@
     examples.append(el("span", { "aria-hidden": "true" }, t.examples));
     EXAMPLES.forEach((text, i) => {
       const start = text.split(" ").slice(0, 3).join(" ");
-      const button = el("button", { type: "button", class: "md-button" }, `${start}…`);
+      const button = el("button", { type: "button" }, `${start}…`);
       button.title = text;
       button.addEventListener("click", () => {
         box.value = text;
@@ -234,23 +237,25 @@
         "div",
         { class: "tryit__rows", "aria-hidden": "true" },
         el("span", { class: "tryit__row-p" }, t.rowP),
-        el("span", { class: "tryit__row-h" }, t.rowH),
-        el("span", { class: "tryit__row-c" }, t.rowC),
+        ...(compact
+          ? []
+          : [el("span", { class: "tryit__row-h" }, t.rowH), el("span", { class: "tryit__row-c" }, t.rowC)]),
       ),
       strip,
     );
     const scale = el("span", { class: "tryit__scale", "aria-hidden": "true" });
     const cNote = el("span");
-    const legend = el(
-      "p",
-      { class: "tryit__legend" },
-      `${t.legendWords} ${t.legendState} `,
-      el("span", { class: "tryit__tick" }, "−1"),
-      scale,
-      el("span", { class: "tryit__tick" }, "+1"),
-      " ",
-      cNote,
-    );
+    const legend = el("p", { class: "tryit__legend" }, t.legendWords);
+    if (!compact) {
+      legend.append(
+        ` ${t.legendState} `,
+        el("span", { class: "tryit__tick" }, "−1"),
+        scale,
+        el("span", { class: "tryit__tick" }, "+1"),
+        " ",
+        cNote,
+      );
+    }
     root.replaceChildren(
       el("label", { for: box.id }, t.label),
       box,
@@ -287,10 +292,14 @@
           const fill = el("span", { class: p >= 0.5 ? "tryit__fill tryit__fill--pos" : "tryit__fill" });
           fill.style.height = `${fixed(p * 100, 1)}%`;
           bar.append(fill);
-          const cells = el("span", { class: "tryit__cells", "aria-hidden": "true" });
-          for (const v of h) cells.append(el("span", { style: `background:${shade(v)}` }));
-          for (const v of c) cells.append(el("span", { style: `background:${shade(v / largest)}` }));
-          item.append(bar, cells, word);
+          item.append(bar);
+          if (!compact) {
+            const cells = el("span", { class: "tryit__cells", "aria-hidden": "true" });
+            for (const v of h) cells.append(el("span", { style: `background:${shade(v)}` }));
+            for (const v of c) cells.append(el("span", { style: `background:${shade(v / largest)}` }));
+            item.append(cells);
+          }
+          item.append(word);
           item.append(el("span", { class: "tryit__sr" }, `: ${t.after(fixed(p, 3))}`));
           return item;
         }),
