@@ -7,7 +7,8 @@ baselines. It writes ``snippets/results/pitfalls.json`` after every training, so
 resumes where it stopped; a run stored with other code (``code_hash``) is redone. ``cited``
 holds the numbers the pages show (``{{ results.pitfalls.KEY }}``, ``hooks/results.py``), formatted
 here once (again on every call, so with every run stored ``make pitfalls`` just recites them);
-``tests/test_pitfalls_results.py`` holds them to the runs and the runs to the code.
+``tests/test_pitfalls_results.py`` holds them to the runs and the runs to the code. It then draws
+the page's figure (``experiments/pitfalls_figure.py``).
 """
 
 import argparse
@@ -17,6 +18,7 @@ import re
 import statistics
 import time
 
+from experiments.pitfalls_figure import write_figures
 from snippet_programs import ROOT, SNIPPETS, code_blocks
 
 PROGRAM = SNIPPETS / "pitfalls.md"
@@ -168,6 +170,7 @@ def main() -> None:
             flush=True,
         )
     save(stored, namespace["selection"])  # cited again, also when every run was stored
+    write_figures(stored["runs"])
     print(f"{RESULTS.relative_to(ROOT)} holds {len(stored['runs'])} of {len(plan)} trainings")
 
 

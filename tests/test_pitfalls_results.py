@@ -15,6 +15,7 @@ from sitelib import load_hook
 
 from conftest import DOCS, LANGUAGES
 from experiments.pitfalls import PROGRAM, RESULTS, SEEDS, cited, code_hash, section_code
+from experiments.pitfalls_figure import NAME, draw
 
 STORED = json.loads(RESULTS.read_text(encoding="utf-8"))
 TOKEN = re.compile(r"\{\{\s*results\.pitfalls\.([^\s}]*)\s*\}\}")
@@ -95,8 +96,8 @@ def claim_problems(cited: dict[str, str]) -> list[str]:
             n["simplernn_post_nomask.long_median"] < n["simplernn_pre_nomask.long_median"],
         "LSTM, end, no mask: below padding in front":
             n["lstm_post_nomask.val_median"] < n["lstm_pre_nomask.val_median"],
-        "LSTM, end, no mask: does not collapse like the SimpleRNN":
-            n["lstm_post_nomask.val_median"] > n["simplernn_post_nomask.val_median"] + 0.1,
+        "LSTM, end, no mask: short reviews lost at the median seed, learned at the best":
+            n["lstm_post_nomask.short_median"] < 0.6 < 0.8 < n["lstm_post_nomask.short_max"],
         "masking reaches at least padding in front, either side, both layers": all(
             n[f"{layer}_{side}_mask.val_median"] >= n[f"{layer}_pre_nomask.val_median"]
             for layer in ("simplernn", "lstm")
@@ -120,3 +121,12 @@ def test_the_claim_check_catches_a_run_that_contradicts_the_page():
     flipped["lstm_post_nomask.val_median"] = flipped["lstm_pre_nomask.val_median"]
     flipped["selection.epoch_median"] = "0.020"
     assert len(claim_problems(flipped)) == 2
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_figures_are_drawn_from_the_stored_runs(language):
+    for scheme in ("light", "dark"):
+        path = DOCS / language / "figures" / f"{NAME}-{scheme}.svg"
+        drawn = draw(STORED["runs"], language, scheme)
+        assert path.read_text(encoding="utf-8") == drawn, "run `make pitfalls`"
+        assert drawn != draw(STORED["runs"][1:], language, scheme)  # the check sees a lost run
