@@ -3,7 +3,7 @@ VENV  := .venv
 PY    := $(VENV)/bin/python
 READY := $(VENV)/.ready
 
-.PHONY: serve build test test-fast clean notebooks diagrams memory benchmark
+.PHONY: serve build test test-fast clean notebooks diagrams memory pitfalls benchmark
 
 $(READY): requirements.txt package-lock.json
 	python3 -m venv $(VENV)
@@ -44,6 +44,11 @@ notebooks: $(READY)  ## Regenerate docs/{ko,en}/notebooks/*.ipynb and the result
 # skipped, so an interrupted run resumes. Only the figures: make memory FIGURES=only
 memory: $(READY)  ## Regenerate the memory experiment's runs and figures (resumable)
 	$(PY) -m experiments.memory $(if $(FIGURES),--figures-only)
+
+# The full experiments of "Pitfalls, measured": eight models over three seeds, and the baselines
+# (tens of CPU minutes), into snippets/results/pitfalls.json. A stopped run resumes where it stopped.
+pitfalls: $(READY)  ## Run the pitfalls chapter's experiments and store them for the pages
+	$(PY) -m experiments.pitfalls
 
 # Measure our trained chapters (5 seeds) and the book's own notebook (3 seeds, and its NumPy part
 # with its backprop fixed) side by side, one training at a time: hours. Stored runs are skipped.
