@@ -35,6 +35,7 @@ Rank tests (``benchmarks/ranks.py``), on the final validation accuracy, 3 decima
 An unknown token, or one with no stored value, fails the build.
 """
 
+import functools
 import importlib.util
 import json
 import re
@@ -71,14 +72,13 @@ RELATIVE = {
 }
 
 
+@functools.cache
 def _ranks():
+    """``benchmarks/ranks.py``, loaded when a page first needs it (a probe project has none)."""
     spec = importlib.util.spec_from_file_location("rnn_docs_ranks", _BENCHMARKS / "ranks.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
-
-
-ranks = _ranks()
 
 
 class BenchmarkError(PluginError):
@@ -115,13 +115,13 @@ def test_value(name: str, runs: list[dict]) -> str:
         raise BenchmarkError(f"benchmark: no stored runs of both {a} and {b} for {model}")
     if test == "p":
         groups = [(list(x.values()), list(y.values())) for x, y in pairs]
-        p = ranks.p_higher_all(groups) if model == "all" else ranks.p_higher(*groups[0])
+        p = _ranks().p_higher_all(groups) if model == "all" else _ranks().p_higher(*groups[0])
     else:
         if model == "all":
             raise BenchmarkError("benchmark: a paired test is of one model, not all")
         x, y = pairs[0]
         seeds = sorted(set(x) & set(y))
-        p = ranks.p_paired([x[s] for s in seeds], [y[s] for s in seeds])
+        p = _ranks().p_paired([x[s] for s in seeds], [y[s] for s in seeds])
     return f"{p:.3f}"
 
 

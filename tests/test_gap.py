@@ -138,7 +138,8 @@ def test_rank_tokens_and_gap_tokens_read_the_stored_runs():
     assert paired == f"{1 / 32:.3f}"
 
 
-@pytest.mark.parametrize("token", ["{{ bench.p.ours.book.gru }}", "{{ bench.paired.ours.book.all }}",
+@pytest.mark.parametrize("token", ["{{ bench.p.ours.book.gru }}",
+                                   "{{ bench.paired.ours.book.all }}",
                                    "{{ gap.p.ours.nothing.lstm }}"])
 def test_a_rank_token_with_nothing_to_test_fails_the_build(token):
     runs_ = [record("ours", "lstm", 0, 0.8), record("book", "lstm", 0, 0.8)]
