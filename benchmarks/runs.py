@@ -85,8 +85,9 @@ def pending(runs: list[Run], hashes: dict[Run, str], data: dict) -> list[bool]:
     return [(r.kind, r.chapter, r.seed, hashes[r]) not in stored for r in runs]
 
 
-def _ours(run: Run) -> dict:
-    shown = shown_codes(run.chapter)
+def ours_record(run: Run, shown: list[str] | None = None) -> dict:
+    """A record of ``run``: the chapter's shown code, or ``shown`` (a variant of it)."""
+    shown = shown_codes(run.chapter) if shown is None else shown
     codes, substitution = edits.with_seed(shown, run.seed)
     cells = run_cells(codes)
     text = "\n".join(cell.text for cell in cells)
@@ -168,7 +169,7 @@ def measure(run: Run) -> dict:
     benchmark runs is not stored under the hash the plan computed before the edit.
     """
     start = time.perf_counter()
-    measuring = {"ours": _ours, "epochs": _epochs}.get(run.kind, _book)
+    measuring = {"ours": ours_record, "epochs": _epochs}.get(run.kind, _book)
     found = measuring(run)
     return {
         "kind": run.kind,
