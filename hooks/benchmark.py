@@ -2,7 +2,8 @@
 
 ``make benchmark`` stores every run in ``benchmarks/results.json``. A token reads the runs of one
 kind (``ours``, ``book``: the book's notebook, ``book-fixed``: its NumPy code with the backprop
-fixed) and one model (``numpy-rnn``, ``keras-simplernn``, ``embedding``, ``lstm``), counting only
+fixed) and one model (``numpy-rnn``, ``keras-simplernn``, ``embedding``, ``lstm``, ``nsmc``, and
+``nsmc-NAME`` for each model the NSMC chapter compares, NAME in lower case), counting only
 the newest code each was run with (``tests/test_benchmark_results.py`` fails when that is not the
 code the pages show). STAT is one of:
 
@@ -10,7 +11,9 @@ code the pages show). STAT is one of:
 * ``runs``: how many seeds;
 * ``epoch``: the median time of one epoch, in seconds (1 decimal);
 * ``train``: the median time of the whole training, in seconds (no decimals);
-* ``peak``: the median peak memory of the process, in GB (2 decimals).
+* ``peak``: the median peak memory of the process, in GB (2 decimals);
+* ``test``, ``test_min``, ``test_max``: the test accuracy of a chapter that evaluates its model on
+  a test set once (``nsmc``), median, min and max over the seeds (4 decimals).
 
 An unknown token, or one with no stored run, fails the build.
 """
@@ -33,6 +36,9 @@ STATS = {
     "epoch": ("median_epoch_seconds", statistics.median, "{:.1f}"),
     "train": ("train_seconds", statistics.median, "{:.0f}"),
     "peak": ("peak_rss_bytes", lambda v: statistics.median(v) / 1e9, "{:.2f}"),
+    "test": ("test_accuracy", statistics.median, "{:.4f}"),
+    "test_min": ("test_accuracy", min, "{:.4f}"),
+    "test_max": ("test_accuracy", max, "{:.4f}"),
 }
 
 
@@ -59,7 +65,8 @@ def value(name: str, runs: list[dict]) -> str:
             f"with STAT in {tuple(STATS)}, for a kind and model that `make benchmark` has run"
         )
     field, reduce, fmt = STATS[stat]
-    measured = [r["models"][model][field] for r in chosen if r["models"][model][field] is not None]
+    measured = [r["models"][model].get(field) for r in chosen]
+    measured = [m for m in measured if m is not None]
     if not measured:
         raise BenchmarkError(f"benchmark: no run of {kind} {model} recorded {field}")
     return fmt.format(reduce(measured))

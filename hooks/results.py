@@ -4,6 +4,7 @@ A token in a page's Markdown is replaced by a number parsed from the outputs sto
 ``docs/ko/notebooks/SLUG.ipynb`` (the outputs are the same in every language):
 
 * ``val_accuracy``: the printed ``validation accuracy: 0.xxxx`` (4 decimals);
+* ``test_accuracy``: the printed ``test accuracy: 0.xxxx`` (4 decimals);
 * ``seconds_per_epoch``: the printed ``N.N s per epoch`` (1 decimal);
 * ``params``: the printed ``Total params: N`` (Keras' ``model.summary()``, and the NumPy
   chapter's own line), with a thousands separator;
@@ -27,6 +28,7 @@ from mkdocs.exceptions import PluginError
 SOURCE_LANGUAGE = "ko"
 FORMATS = {
     "val_accuracy": "{:.4f}",
+    "test_accuracy": "{:.4f}",
     "seconds_per_epoch": "{:.1f}",
     "params": "{:,}",
     "epochs": "{:d}",
@@ -37,6 +39,11 @@ _OUTPUTS_MODULE = _ROOT / "notebooks" / "outputs.py"
 FIGURES = ("gradient-decay",)
 FIGURE_DATA = _ROOT / "diagrams" / "data"
 FIGURE_FORMAT = "{:.2f}"
+# Experiments that store the numbers their page cites: ``{{ results.NAME.KEY }}`` is KEY of
+# ``snippets/results/NAME.json`` (``python -m experiments.NAME`` writes it): an integer with a
+# thousands separator, a KEY ending in ``_percent`` to one decimal, another number to 4.
+EXPERIMENTS = ("nsmc-tokens",)
+EXPERIMENT_DATA = _ROOT / "snippets" / "results"
 
 
 class ResultsError(PluginError):
@@ -74,11 +81,27 @@ def figure_value(figure: str, key: str) -> str:
     return FIGURE_FORMAT.format(found[key])
 
 
+def experiment_value(experiment: str, key: str) -> str:
+    """The formatted number ``KEY`` stored by ``experiment``."""
+    path = EXPERIMENT_DATA / f"{experiment}.json"
+    if not path.is_file():
+        raise ResultsError(f"results: {path} does not exist: run its experiment")
+    found = json.loads(path.read_text(encoding="utf-8"))
+    if key not in found:
+        raise ResultsError(f"results: {path} has no {key} (known: {', '.join(found)})")
+    number = found[key]
+    if isinstance(number, int):
+        return f"{number:,}"
+    return f"{number:.1f}" if key.endswith("_percent") else f"{number:.4f}"
+
+
 def value(name: str, docs_dir: Path) -> str:
     """The formatted number for ``SLUG.KEY``."""
     slug, _, key = name.partition(".")  # a figure's keys may hold a dot (gain1.0_k10)
     if slug in FIGURES:
         return figure_value(slug, key)
+    if slug in EXPERIMENTS:
+        return experiment_value(slug, key)
     notebooks = Path(docs_dir) / SOURCE_LANGUAGE / "notebooks"
     slugs = sorted(path.stem for path in notebooks.glob("*.ipynb"))
     if slug not in slugs or key not in FORMATS:
