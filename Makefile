@@ -3,7 +3,7 @@ VENV  := .venv
 PY    := $(VENV)/bin/python
 READY := $(VENV)/.ready
 
-.PHONY: serve build test test-fast clean notebooks diagrams memory benchmark
+.PHONY: serve build test test-fast clean notebooks diagrams memory benchmark nsmc-tokens
 
 $(READY): requirements.txt package-lock.json
 	python3 -m venv $(VENV)
@@ -42,6 +42,11 @@ notebooks: $(READY)  ## Regenerate docs/{ko,en}/notebooks/*.ipynb and the result
 # numbers in snippets/results/memory.json and draw its figure. Only the figure: make memory FIGURES=only
 memory: $(READY)  ## Regenerate the memory experiment's numbers and figures
 	$(PY) -m experiments.memory $(if $(FIGURES),--figures-only)
+
+# Measure the NSMC chapter's three tokenizations once (three trainings, minutes) and store the
+# numbers its pages cite in snippets/results/nsmc-tokens.json
+nsmc-tokens: $(READY)  ## Regenerate the tokenization comparison of the NSMC chapter
+	$(PY) -m experiments.nsmc_tokens
 
 # Measure our trained chapters (5 seeds) and the book's own notebook (3 seeds, and its NumPy part
 # with its backprop fixed) side by side, one training at a time: hours. Stored runs are skipped.
