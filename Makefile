@@ -51,8 +51,11 @@ nsmc-tokens: $(READY)  ## Regenerate the tokenization comparison of the NSMC cha
 # Measure our trained chapters (5 seeds) and the book's own notebook (3 seeds, and its NumPy part
 # with its backprop fixed) side by side, one training at a time: hours. Stored runs are skipped.
 # A slice: make benchmark ARGS="--only ours --chapters lstm --seeds 1"; the plan: ARGS=--dry-run
+# Then Lighthouse's performance score of every page (unchanged pages skipped); LIGHTHOUSE=no, a
+# dry run and --chart-only skip it.
 benchmark: $(READY)  ## Our chapters against the book's code, several seeds each (about an hour)
 	$(PY) -m benchmarks $(ARGS)
+	$(if $(filter no,$(LIGHTHOUSE))$(filter --dry-run --chart-only,$(ARGS)),,$(PY) -m benchmarks.lighthouse)
 
 clean:
 	rm -rf site .pytest_cache

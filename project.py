@@ -50,3 +50,14 @@ HIDDEN_CHECK = "# Check (not shown on the page)"
 
 def is_hidden(code: str) -> bool:
     return code.lstrip().startswith(HIDDEN_CHECK)
+
+
+# The solutions of a page's exercises live in its program's sections named ``exercise-N`` (and
+# ``exercise-N-output`` for what they print): the tests run them after the chapter, but they
+# are not part of the chapter's notebook or of the code the notebooks and the benchmark measure.
+EXERCISE_SECTION = "exercise-"
+
+
+def is_exercise(section: str) -> bool:
+    """Whether ``section`` (``FILE:NAME`` or ``NAME``) holds an exercise's solution."""
+    return section.rpartition(":")[2].startswith(EXERCISE_SECTION)

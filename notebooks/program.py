@@ -2,7 +2,9 @@
 
 A *step* is one shown code block with the snippet section it comes from (``common/imdb.md:load``,
 ``numpy-rnn.md:train``, ...): the Markdown texts of the notebooks are keyed by that name. Blocks
-that begin with ``project.HIDDEN_CHECK`` are hidden tests and never become cells.
+that begin with ``project.HIDDEN_CHECK`` are hidden tests and never become cells, and the
+solutions of a page's exercises (``project.is_exercise``) are the reader's work after the chapter:
+they are not part of its notebook or of the code its hash (and the benchmark's) covers.
 """
 
 import hashlib
@@ -11,7 +13,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from project import is_hidden
+from project import is_exercise, is_hidden
 from snippet_programs import code_blocks, expand_includes
 
 _INCLUDE = re.compile(r'^\s*--8<--\s+"snippets/([^"]+)"\s*$')
@@ -52,7 +54,8 @@ def shown_steps(program: Path) -> list[Step]:
             if marker := _STEP.match(line):
                 section = marker.group(1)
                 break
-        steps.append(Step(section, block.code.rstrip("\n")))
+        if not is_exercise(section):
+            steps.append(Step(section, block.code.rstrip("\n")))
     return steps
 
 

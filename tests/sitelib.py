@@ -16,6 +16,7 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 from conftest import LANGUAGES, ROOT
+from webcheck.server import base_path  # noqa: F401  (tests import it from here)
 
 DEFAULT_LANGUAGE = LANGUAGES[0]
 HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3]")
@@ -288,11 +289,6 @@ def site_url(site: Path) -> str | None:
     """The site's public address, read from the home page's canonical link (None without one)."""
     home = Path(site) / "index.html"
     return load_page(site, "index.html").canonical if home.exists() else None
-
-
-def base_path(site_url_: str | None) -> str:
-    path = urlsplit(site_url_).path if site_url_ else "/"
-    return path if path.endswith("/") else path + "/"
 
 
 def resolve(page_path: str, href: str, base: str = "/") -> str | None:

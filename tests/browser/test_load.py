@@ -2,7 +2,9 @@
 
 from urllib.parse import urlsplit
 
-from .conftest import HOST, TIMEOUT, page_url, serve_edited
+from webcheck.server import HOST
+
+from .conftest import TIMEOUT, page_url, serve_edited
 
 
 def load_problems(browser, base_url: str, paths: list[str]) -> list[str]:
