@@ -21,7 +21,7 @@ from conftest import DOCS, LANGUAGES, ROOT
 from notebooks import SLUGS, SNIPPETS, notebook_path
 from notebooks.program import join_continuations, shown_steps, source_hash
 from project import HIDDEN_CHECK, is_hidden
-from snippet_programs import code_blocks, expand_snippets
+from snippet_programs import code_blocks, expand_includes
 
 KO = LANGUAGES[0]
 CASES = [(slug, language) for slug in SLUGS for language in LANGUAGES]
@@ -69,10 +69,17 @@ def repo_path(repo_url: str) -> str:
 @pytest.mark.parametrize("slug, language", CASES)
 def test_code_cells_are_the_shown_snippet_blocks(slug, language):
     program = SNIPPETS / f"{slug}.md"
-    # The shown blocks, read independently of notebooks/program.py: every fence but the checks.
+    # The shown blocks, read independently of notebooks/program.py: every fence but the checks
+    # and the exercises' solutions (the reader's work after the chapter).
+    chapter = re.sub(
+        r"<!-- --8<-- \[start:exercise-.*?<!-- --8<-- \[end:exercise-[^\]]*\] -->",
+        "",
+        program.read_text(encoding="utf-8"),
+        flags=re.S,
+    )
     blocks = [
         block.code.rstrip("\n")
-        for block in code_blocks(expand_snippets(program), joined=False)
+        for block in code_blocks(expand_includes(chapter), joined=False)
         if not is_hidden(block.code)
     ]
     assert [step.code for step in shown_steps(program)] == blocks
