@@ -21,10 +21,12 @@ from conftest import DOCS, LANGUAGES, ROOT
 from notebooks import SLUGS, SNIPPETS, notebook_path
 from notebooks.program import join_continuations, shown_steps, source_hash
 from project import HIDDEN_CHECK, is_hidden
-from snippet_programs import code_blocks, expand_snippets
+from snippet_programs import code_blocks, expand_includes
 
 KO = LANGUAGES[0]
 CASES = [(slug, language) for slug in SLUGS for language in LANGUAGES]
+# An exercise's solution is shown on the page but is the reader's work after the chapter: no cell.
+_SOLUTION = re.compile(r"<!-- --8<-- \[start:(exercise-\d+)\] -->.*?\[end:\1\] -->", re.S)
 
 
 def load(path: Path) -> dict:
@@ -69,10 +71,12 @@ def repo_path(repo_url: str) -> str:
 @pytest.mark.parametrize("slug, language", CASES)
 def test_code_cells_are_the_shown_snippet_blocks(slug, language):
     program = SNIPPETS / f"{slug}.md"
-    # The shown blocks, read independently of notebooks/program.py: every fence but the checks.
+    # The shown blocks, read independently of notebooks/program.py: every fence but the checks
+    # and the exercises' solutions.
+    chapter = _SOLUTION.sub("", program.read_text(encoding="utf-8"))
     blocks = [
         block.code.rstrip("\n")
-        for block in code_blocks(expand_snippets(program), joined=False)
+        for block in code_blocks(expand_includes(chapter), joined=False)
         if not is_hidden(block.code)
     ]
     assert [step.code for step in shown_steps(program)] == blocks
