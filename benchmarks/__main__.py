@@ -1,4 +1,4 @@
-"""``python -m benchmarks [--only KIND] [--chapters SLUG ...] [--seeds N] [--dry-run]``.
+"""``python -m benchmarks [--only KIND] [--chapters SLUG ...] [--seeds N] [--again] [--dry-run]``.
 
 Measures our trained chapters and the book's notebook, one run at a time, each in a fresh kernel,
 and prints a line per run and a summary, then redraws the chart (``--chart-only``: just that).
@@ -11,13 +11,23 @@ import sys
 import time
 from pathlib import Path
 
-from benchmarks import FIRST_SEED, KINDS, RESULTS, SEEDS, chart, runs, store, summary
+from benchmarks import (
+    FIRST_SEED,
+    KINDS,
+    RESULTS,
+    SEEDS,
+    chart,
+    epoch_chart,
+    runs,
+    store,
+    summary,
+)
 from project import ROOT, TRAINED_CHAPTERS
 
 
 def parse(argv=None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
-    parser.add_argument("--only", choices=KINDS, help="run one kind (default: all three)")
+    parser.add_argument("--only", choices=KINDS, help="run one kind (default: all of them)")
     parser.add_argument(
         "--chapters", nargs="+", metavar="SLUG",
         help=f"our chapters to run (default: all of {', '.join(TRAINED_CHAPTERS)})",
@@ -29,6 +39,10 @@ def parse(argv=None) -> argparse.Namespace:
     )
     parser.add_argument("--dry-run", action="store_true", help="list the runs, run nothing")
     parser.add_argument(
+        "--again", action="store_true",
+        help="measure the planned runs again even where stored (say, on a quieter machine)",
+    )
+    parser.add_argument(
         "--chart-only", action="store_true", help="only redraw the chart from the stored runs"
     )
     parser.add_argument("--results", type=Path, default=RESULTS, help="the JSON file to update")
@@ -38,7 +52,7 @@ def parse(argv=None) -> argparse.Namespace:
         if unknown:
             choices = ", ".join(TRAINED_CHAPTERS)
             parser.error(f"--chapters: unknown {unknown}: choose from {choices}")
-        if args.only in ("book", "book-fixed"):
+        if args.only in ("book", "book-fixed", "epochs"):
             parser.error(f"--chapters selects our chapters: not with --only {args.only}")
     if args.chart_only and args.results.resolve() != RESULTS.resolve():
         parser.error("--chart-only draws the pages' chart from the stored runs: not with --results")
@@ -47,10 +61,21 @@ def parse(argv=None) -> argparse.Namespace:
     return args
 
 
+def progress(record: dict) -> str:
+    """What a finished run measured, in a few words: accuracy, or an epoch's time and memory."""
+    if record["kind"] != "epochs":
+        return "val " + " ".join(
+            f"{model} {m['final_val_accuracy']:.4f}" for model, m in record["models"].items()
+        )
+    [m] = record["models"].values()
+    epoch = "-" if m["median_epoch_seconds"] is None else f"{m['median_epoch_seconds']:.2f} s"
+    return f"epoch {epoch}, peak {m['peak_rss_bytes'] / 1e9:.2f} GB"
+
+
 def main(argv=None) -> int:
     args = parse(argv)
     if args.chart_only:
-        for path in chart.write_charts():
+        for path in [*chart.write_charts(), *epoch_chart.write_charts()]:
             print(f"wrote {path.relative_to(ROOT)}")
         return 0
     kinds = (args.only,) if args.only else KINDS
@@ -58,7 +83,8 @@ def main(argv=None) -> int:
     seeds = {kind: args.seeds or SEEDS[kind] for kind in kinds}
     plan = runs.plan(kinds, chapters, seeds)
     hashes = {run: runs.code_hash(run) for run in plan}
-    todo = runs.pending(plan, hashes, store.load(args.results))
+    data = store.load(args.results)
+    todo = [True] * len(plan) if args.again else runs.pending(plan, hashes, data)
     width = len(str(len(plan)))
     if args.dry_run:
         for i, (run, due) in enumerate(zip(plan, todo, strict=True), 1):
@@ -82,18 +108,16 @@ def main(argv=None) -> int:
             print(f"FAILED after {time.perf_counter() - start:.0f} s: {error}", flush=True)
             continue
         store.add_run(args.results, record, machine)
-        accuracies = " ".join(
-            f"{model} {m['final_val_accuracy']:.4f}" for model, m in record["models"].items()
-        )
-        print(f"{record['seconds']:.0f} s, val {accuracies}", flush=True)
+        print(f"{record['seconds']:.0f} s, {progress(record)}", flush=True)
     every = runs.plan(KINDS, TRAINED_CHAPTERS, {kind: 1 for kind in KINDS})
     current = {(r.kind, r.chapter): runs.code_hash(r) for r in every}
     stored = store.load(args.results)["runs"]
     measured = [r for r in stored if current.get((r["kind"], r["chapter"])) == r["code_hash"]]
     stale = len(stored) - len(measured)
     print(summary.report(measured, stale))
-    if args.results.resolve() == RESULTS.resolve():  # the pages' chart shows the stored runs only
+    if args.results.resolve() == RESULTS.resolve():  # the pages' charts show the stored runs only
         chart.write_charts()
+        epoch_chart.write_charts()
     if failed:
         print(f"{failed} run(s) failed: see above", file=sys.stderr)
     return 1 if failed else 0

@@ -102,3 +102,25 @@ def best_accuracy(fit_text: str) -> float | None:
     """The best per-epoch validation accuracy Keras printed; None where nothing was printed."""
     values = [float(v) for v in _KERAS_VAL_ACCURACY.findall(fit_text)]
     return max(values) if values else None
+
+
+def alone_codes(codes: list[str], model: str) -> list[str]:
+    """The cells up to ``model``'s evaluation, without the other models' training and evaluation.
+
+    What is left runs as the notebook has it: the data preparation, imports and definitions
+    (the earlier models' too, and the imports between their training and evaluation, so no name
+    is missing), then ``model``'s segment. The last cell is ``model``'s evaluation.
+    """
+    parts = {s.model: s for s in segments(codes)}
+    if model not in parts:
+        raise BookError(f"unknown model {model!r}: one of {MODELS}")
+    dropped = {
+        i for s in parts.values() if s.model != model for i in range(s.fit, s.evaluation + 1)
+        if not _imports_only(codes[i])  # a later cell may need what it imports (pyplot)
+    }
+    return [code for i, code in enumerate(codes[: parts[model].evaluation + 1]) if i not in dropped]
+
+
+def _imports_only(code: str) -> bool:
+    lines = [line for line in code.split("\n") if line.strip()]
+    return bool(lines) and all(line.startswith(("import ", "from ")) for line in lines)

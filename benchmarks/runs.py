@@ -8,7 +8,7 @@ import time
 from dataclasses import dataclass
 from functools import cache
 
-from benchmarks import FIRST_SEED, book, edits
+from benchmarks import FIRST_SEED, book, edits, epochs
 from benchmarks.kernel import median_epoch_seconds, run_cells
 from notebooks.outputs import results, val_accuracy_curve
 from notebooks.program import join_continuations, shown_steps, source_hash
@@ -19,13 +19,15 @@ BOOK = "-"  # the chapter field of a run of the whole book notebook
 
 @dataclass(frozen=True)
 class Run:
-    kind: str  # "ours", "book" or "book-fixed"
-    chapter: str  # our chapter's slug; BOOK for the whole book notebook
-    seed: int
+    kind: str  # "ours", "book", "book-fixed" or "epochs"
+    chapter: str  # our chapter's slug; BOOK for the whole book notebook; a model of epochs.py
+    seed: int  # for "epochs": the repeat, counted from FIRST_SEED
 
     @property
     def label(self) -> str:
         what = "book" if self.chapter == BOOK else f"{self.kind} {self.chapter}"
+        if self.kind == "epochs":
+            return f"{what} repeat {self.seed - FIRST_SEED + 1}"
         return f"{what} seed {self.seed}"
 
 
@@ -53,6 +55,8 @@ def code_hash(run: Run) -> str:
     """
     if run.kind == "ours":
         return source_hash(shown_codes(run.chapter))
+    if run.kind == "epochs":
+        return epochs.code_hash(run.chapter, book_codes, shown_codes)
     codes = list(book_codes()) if run.kind == "book" else fixed_book_codes(book_codes())[0]
     return source_hash([edits.BOOK_SEED_CELL, *codes])
 
@@ -64,6 +68,8 @@ def plan(kinds, chapters, seeds: dict[str, int]) -> list[Run]:
         seed_list = range(FIRST_SEED, FIRST_SEED + seeds[kind])
         if kind == "ours":
             runs += [Run(kind, slug, seed) for slug in chapters for seed in seed_list]
+        elif kind == "epochs":  # interleaved: every model once, then the next repeat
+            runs += [Run(kind, model, seed) for seed in seed_list for model in epochs.MODELS]
         else:
             runs += [Run(kind, BOOK if kind == "book" else "numpy-rnn", s) for s in seed_list]
     return runs
@@ -79,8 +85,9 @@ def pending(runs: list[Run], hashes: dict[Run, str], data: dict) -> list[bool]:
     return [(r.kind, r.chapter, r.seed, hashes[r]) not in stored for r in runs]
 
 
-def _ours(run: Run) -> dict:
-    shown = shown_codes(run.chapter)
+def ours_record(run: Run, shown: list[str] | None = None) -> dict:
+    """A record of ``run``: the chapter's shown code, or ``shown`` (a variant of it)."""
+    shown = shown_codes(run.chapter) if shown is None else shown
     codes, substitution = edits.with_seed(shown, run.seed)
     cells = run_cells(codes)
     text = "\n".join(cell.text for cell in cells)
@@ -134,6 +141,27 @@ def _book(run: Run) -> dict:
     }
 
 
+def _epochs(run: Run) -> dict:
+    codes = epochs.cells(run.chapter, book_codes, shown_codes)
+    cells = run_cells(codes)
+    text = "\n".join(cell.text for cell in cells)
+    printed = epochs.printed_values(text)
+    stamps = [t for cell in cells for t in cell.stamps]
+    epoch = epochs.last_gap(stamps)
+    if run.chapter not in ("tensorflow", "data", "matmul") and epoch is None:
+        raise RuntimeError(f"{run.chapter}: fewer than two epoch lines")
+    model = {
+        "final_val_accuracy": None,
+        "median_epoch_seconds": epoch,
+        "train_seconds": sum(cell.seconds for cell in cells),
+        "peak_rss_bytes": cells[-1].peak_rss,
+        **{name: value for name, value in printed.items() if name != "epoch_flops"},
+    }
+    if "epoch_flops" in printed:
+        model["gflops"] = printed["epoch_flops"] / epoch / 1e9
+    return {"code_hash": source_hash(codes), "edits": {}, "models": {run.chapter: model}}
+
+
 def measure(run: Run) -> dict:
     """Execute ``run`` in a fresh kernel and return its record for ``results.json``.
 
@@ -141,7 +169,8 @@ def measure(run: Run) -> dict:
     benchmark runs is not stored under the hash the plan computed before the edit.
     """
     start = time.perf_counter()
-    found = _ours(run) if run.kind == "ours" else _book(run)
+    measuring = {"ours": ours_record, "epochs": _epochs}.get(run.kind, _book)
+    found = measuring(run)
     return {
         "kind": run.kind,
         "chapter": run.chapter,

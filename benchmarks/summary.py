@@ -1,4 +1,5 @@
-"""The printed comparison: per model, our runs against the book code's, and the goals of issue 13.
+"""The printed comparison: per model, our runs against the book code's, and the goals of issues 13
+and 15 (the fast NumPy page: one epoch of each implementation, kind ``epochs``).
 
 Only runs of the current code count (``current``): a stored run of an older program is stale.
 Each figure is a median over seeds; a goal whose inputs were not measured says so.
@@ -7,6 +8,7 @@ Each figure is a median over seeds; a goal whose inputs were not measured says s
 import statistics
 from dataclasses import dataclass
 
+from benchmarks import epochs
 from benchmarks.book import MODELS
 from project import TRAINED_CHAPTERS
 
@@ -14,6 +16,11 @@ from project import TRAINED_CHAPTERS
 TIME_LIMIT = 0.6  # our four trainings' total time / the book code's
 MEMORY_LIMIT = 0.35  # each of our chapters' peak memory / the book's NumPy run
 EPOCH_LIMIT = 0.3  # our NumPy epoch / our Keras SimpleRNN epoch
+# Issue 15, "Goals", all from the epochs kind's one run.
+FAST_OVER_BOOK = 20.0  # the book's NumPy epoch / the fast class's, at least
+FAST_OVER_KERAS = 5.0  # Keras SimpleRNN's epoch / the fast class's, at least
+BEYOND_TENSORFLOW = 0.5  # GB: the fast page's program's peak memory minus `import tensorflow`'s
+PROGRAM_SECONDS = 60.0  # the fast page's program, run as a reader runs it
 
 
 def values(runs: list[dict], kind: str, model: str, field: str) -> list[float]:
@@ -78,6 +85,27 @@ def goals(runs: list[dict]) -> list[Goal]:
     return found
 
 
+def epochs_goals(runs: list[dict]) -> list[Goal]:
+    def epoch(model):
+        return median(runs, "epochs", model, "median_epoch_seconds")
+
+    def peak(model):
+        return median(runs, "epochs", model, "peak_rss_bytes")
+
+    program, tensorflow = peak("program"), peak("tensorflow")
+    beyond = None if program is None or tensorflow is None else (program - tensorflow) / 1e9
+    return [
+        Goal("epoch: the book's NumPy / the fast class", _ratio(epoch("book"), epoch("numpy-fast")),
+             FAST_OVER_BOOK, at_least=True),
+        Goal("epoch: Keras SimpleRNN / the fast class",
+             _ratio(epoch("keras-simplernn"), epoch("numpy-fast")), FAST_OVER_KERAS, at_least=True),
+        Goal("peak memory (GB): the fast page's program - `import tensorflow`", beyond,
+             BEYOND_TENSORFLOW),
+        Goal("time (s): the fast page's program", median(runs, "epochs", "program",
+                                                           "train_seconds"), PROGRAM_SECONDS),
+    ]
+
+
 def _spread(runs, kind, model, field, scale=1.0, digits=4) -> str:
     found = values(runs, kind, model, field)
     if not found:
@@ -103,6 +131,15 @@ def report(runs: list[dict], stale: int = 0) -> str:
             lines.append(f"  {model:16} " + " ".join(f"{c:30}" for c in cells).rstrip())
     lines.append("goals (issue 13):")
     lines += [f"  {goal.line()}" for goal in goals(runs)]
+    lines.append("one epoch, same run (kind epochs): median (min-max, runs)")
+    lines.append(f"  {'model':16} {'epoch (s)':30} {'peak memory (GB)':30} whole run (s)")
+    for model in epochs.MODELS:
+        fields = (("median_epoch_seconds", 1.0, 2), ("peak_rss_bytes", 1e9, 2),
+                  ("train_seconds", 1.0, 0))
+        cells = [_spread(runs, "epochs", model, *field) for field in fields]
+        lines.append(f"  {model:16} " + " ".join(f"{c:30}" for c in cells).rstrip())
+    lines.append("goals (issue 15; rerun on a quiet machine before reading them):")
+    lines += [f"  {goal.line()}" for goal in epochs_goals(runs)]
     if stale:
         lines.append(f"{stale} stored run(s) measured older code and are left out: rerun them")
     return "\n".join(lines)

@@ -15,6 +15,9 @@ An unknown slug or key, or a notebook that lacks the output, fails the build. Pa
 A figure drawn from measured data (``FIGURES``) works the same way: ``{{ results.NAME.KEY }}`` is
 the value KEY of ``diagrams/data/NAME.json``, which ``python -m diagrams`` writes with the figure
 (``gradient-decay.gain1.0_k10``: the norm on the gain-1.0 curve at k = 10), to two decimals.
+
+An experiment run over seeds (``EXPERIMENTS``) stores the numbers its pages cite, formatted, under
+``cited`` in ``snippets/results/NAME.json`` (``make NAME``): ``{{ results.pitfalls.KEY }}``.
 """
 
 import importlib.util
@@ -37,6 +40,8 @@ _OUTPUTS_MODULE = _ROOT / "notebooks" / "outputs.py"
 FIGURES = ("gradient-decay",)
 FIGURE_DATA = _ROOT / "diagrams" / "data"
 FIGURE_FORMAT = "{:.2f}"
+EXPERIMENTS = ("pitfalls",)
+EXPERIMENT_DATA = _ROOT / "snippets" / "results"
 
 
 class ResultsError(PluginError):
@@ -74,11 +79,22 @@ def figure_value(figure: str, key: str) -> str:
     return FIGURE_FORMAT.format(found[key])
 
 
+def experiment_value(experiment: str, key: str) -> str:
+    """The number ``KEY`` that ``make EXPERIMENT`` stored, formatted, for the pages."""
+    path = EXPERIMENT_DATA / f"{experiment}.json"
+    cited = json.loads(path.read_text(encoding="utf-8")).get("cited", {})
+    if key not in cited:
+        raise ResultsError(f"results: {path} cites no {key}: run make {experiment}")
+    return cited[key]
+
+
 def value(name: str, docs_dir: Path) -> str:
     """The formatted number for ``SLUG.KEY``."""
     slug, _, key = name.partition(".")  # a figure's keys may hold a dot (gain1.0_k10)
     if slug in FIGURES:
         return figure_value(slug, key)
+    if slug in EXPERIMENTS:
+        return experiment_value(slug, key)
     notebooks = Path(docs_dir) / SOURCE_LANGUAGE / "notebooks"
     slugs = sorted(path.stem for path in notebooks.glob("*.ipynb"))
     if slug not in slugs or key not in FORMATS:

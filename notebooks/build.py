@@ -27,6 +27,7 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 from notebooks import DOCS, LANGUAGES, ROOT, SNIPPETS, notebook_path
 from notebooks.program import join_continuations, shown_steps, source_hash
 from notebooks.texts import CHAPTERS, INTRO, STEPS, TITLE_PREFIX
+from notebooks.tryit import MODELS, export_cell, write_export
 from project import SITE_URL
 
 LOCAL_IMDB = ROOT.parent / "shared" / "data" / "imdb"
@@ -174,10 +175,24 @@ def write(slug: str, executed, docs: Path = DOCS) -> None:
 
 
 def generate(slug: str, docs: Path = DOCS) -> float:
-    """Execute ``slug``'s notebook once and write it in every language; return the seconds."""
+    """Execute ``slug``'s notebook once and write it in every language; return the seconds.
+
+    A chapter whose model the in-page panel runs (``notebooks/tryit.py``) gets one more cell,
+    run after the chapter's in the same kernel and left out of the notebook: it dumps the
+    trained weights, which become ``docs/assets/tryit/SLUG.json`` with the notebook's hash.
+    """
     start = time.perf_counter()
-    executed = execute(build(slug, LANGUAGES[0]))
-    check_outputs(executed, slug)
+    nb = build(slug, LANGUAGES[0])
+    with tempfile.TemporaryDirectory(prefix="rnn-docs-tryit-") as tmp:
+        dump = Path(tmp) / "weights.npz"
+        if slug in MODELS:
+            nb.cells.append(new_code_cell(export_cell(slug, dump), id="tryit-export"))
+        executed = execute(nb)
+        if slug in MODELS:
+            executed.cells.pop()
+        check_outputs(executed, slug)
+        if slug in MODELS:
+            write_export(slug, dump, executed.metadata.rnn_docs["source_hash"], docs)
     write(slug, executed, docs)
     return time.perf_counter() - start
 

@@ -11,7 +11,7 @@ import pytest
 from mkdocs.exceptions import PluginError
 from sitelib import load_hook
 
-from benchmarks import SEEDS
+from benchmarks import SEEDS, epochs
 from benchmarks.book import PEER
 from benchmarks.runs import BOOK, Run, code_hash
 from conftest import ROOT
@@ -28,6 +28,9 @@ def expected_runs(book_available: bool) -> dict[tuple[str, str], str]:
     if book_available:
         wanted[("book", BOOK)] = code_hash(Run("book", BOOK, 0))
         wanted[("book-fixed", "numpy-rnn")] = code_hash(Run("book-fixed", "numpy-rnn", 0))
+    for model in epochs.MODELS:  # the fast page's same-run comparison (the book's where it is)
+        if model != "book" or book_available:
+            wanted[("epochs", model)] = code_hash(Run("epochs", model, 0))
     return wanted
 
 
@@ -82,6 +85,36 @@ def test_hook_gives_median_and_range_of_the_newest_code_only():
 def test_hook_fails_on_a_token_with_no_stored_value(token):
     with pytest.raises(PluginError, match="no stored value"):
         load_hook("benchmark").replace_tokens(token, [run("ours", "lstm", 0, 0.8)])
+
+
+def epoch_run(model, seed, epoch, peak, code="a"):
+    measured = {"final_val_accuracy": None, "median_epoch_seconds": epoch, "train_seconds": 9.0,
+                "peak_rss_bytes": peak, "gflops": None if epoch is None else 2.0 * epoch}
+    return {"kind": "epochs", "chapter": model, "seed": seed, "finished": "2026-12-03T08:00:00",
+            "code_hash": code, "models": {model: measured}}
+
+
+def test_hook_compares_a_model_with_another_of_the_same_kind():
+    hook = load_hook("benchmark")
+    runs = [epoch_run("numpy-rnn", s, e, 2.0e9) for s, e in [(1, 1.0), (2, 1.2), (3, 0.8)]]
+    runs += [epoch_run("numpy-fast", s, e, 1.3e9) for s, e in [(1, 0.2), (2, 0.25), (3, 0.3)]]
+    runs += [epoch_run("book", 1, 5.0, 6e9), epoch_run("tensorflow", 1, None, 1.0e9)]
+    runs += [epoch_run("keras-simplernn", 1, 2.0, 3e9)]
+    text = ("{{ bench.epochs.numpy-fast.speedup }} {{ bench.epochs.numpy-fast.over-book }} "
+            "{{ bench.epochs.numpy-fast.over-keras }} {{ bench.epochs.numpy-fast.beyond-tf }} "
+            "{{ bench.epochs.numpy-fast.gflops }}")
+    assert hook.replace_tokens(text, runs) == "4.0 20.0 8.0 0.30 0.5"
+    with pytest.raises(PluginError, match="no stored value"):
+        hook.replace_tokens("{{ bench.epochs.lookup.speedup }}", runs)
+
+
+def test_epoch_chart_is_drawn_from_the_stored_runs():
+    from benchmarks import epoch_chart
+
+    for path, svg in epoch_chart.charts(RESULTS).items():
+        assert path.is_file() and path.read_text(encoding="utf-8") == svg, (
+            f"{path.name} is stale: run `python -m benchmarks --chart-only`"
+        )
 
 
 def test_chart_is_drawn_from_the_stored_runs():

@@ -10,7 +10,7 @@ import os
 
 import pytest
 
-from benchmarks import FIRST_SEED, KINDS, ROOT, book, edits, runs, store, summary
+from benchmarks import FIRST_SEED, KINDS, ROOT, SEEDS, book, edits, epochs, runs, store, summary
 from benchmarks.__main__ import main, parse
 from benchmarks.kernel import EPOCH_LINE, median_epoch_seconds
 from project import TRAINED_CHAPTERS
@@ -40,13 +40,53 @@ def record(kind, chapter, seed, code_hash, **models):
 
 
 def test_default_plan_has_enough_seeds_of_every_chapter():
-    plan = runs.plan(KINDS, TRAINED_CHAPTERS, {"ours": 5, "book": 3, "book-fixed": 3})
+    plan = runs.plan(KINDS, TRAINED_CHAPTERS, SEEDS)
     for chapter in TRAINED_CHAPTERS:
         seeds = [r.seed for r in plan if r.kind == "ours" and r.chapter == chapter]
         assert seeds == list(range(FIRST_SEED, FIRST_SEED + 5))
     assert [r.seed for r in plan if r.kind == "book"] == [42, 43, 44]
     assert {r.chapter for r in plan if r.kind == "book-fixed"} == {"numpy-rnn"}
-    assert len(plan) == len(set(plan)) == 5 * len(TRAINED_CHAPTERS) + 6
+    assert len(plan) == len(set(plan)) == 5 * len(TRAINED_CHAPTERS) + 6 + 3 * len(epochs.MODELS)
+
+
+def test_epoch_runs_are_interleaved_repeats_of_every_model():
+    plan = [r for r in runs.plan(("epochs",), [], {"epochs": 2})]
+    assert [(r.chapter, r.seed) for r in plan] == [
+        (model, seed) for seed in (42, 43) for model in epochs.MODELS]
+    assert plan[len(epochs.MODELS)].label == "epochs numpy-rnn repeat 2"
+
+
+@pytest.mark.parametrize("model", ["numpy-rnn", "lookup", "numpy-fast"])
+def test_each_numpy_model_runs_its_shown_class_and_a_timed_fit(model):
+    cells = epochs.cells(model, runs.book_codes, runs.shown_codes)
+    chapter_class = "".join(epochs.section(ref) for ref in epochs.CLASS)
+    assert chapter_class in cells  # one cell: its four sections are one class
+    fast_class = epochs.section("numpy-fast.md:fast-class")
+    assert (fast_class in cells) == (model == "numpy-fast")
+    assert (epochs.section("common/imdb.md:onehot") in cells) == (model == "numpy-rnn")
+    assert f"{epochs.NUMPY_CLASSES[model]}(n_cells=32, batch_size=32, learning_rate=0.01)" in (
+        cells[-1])
+    assert f"epochs={epochs.EPOCHS}," in cells[-1]
+
+
+def test_book_and_keras_run_up_to_their_fit_with_fewer_epochs():
+    keras_cells = epochs.cells("keras-simplernn", runs.book_codes, runs.shown_codes)
+    shown = runs.shown_codes("keras-simplernn")
+    assert ".fit(" in keras_cells[-1] and f"epochs={epochs.EPOCHS}," in keras_cells[-1]
+    assert keras_cells[:-1] == shown[: len(keras_cells) - 1]
+    assert keras_cells[-1].replace(f"epochs={epochs.EPOCHS},", "epochs=20,") == shown[
+        len(keras_cells) - 1]
+    with pytest.raises(edits.EditError, match="one .fit"):
+        epochs._with_epochs(["model.fit(x, y, epochs=5)"], "a copy without epochs=20")
+    with pytest.raises(edits.EditError, match="one .fit"):
+        epochs._with_epochs(["a.fit(epochs=20)", "b.fit(epochs=20)"], "two fits")
+
+
+def test_printed_values_and_the_last_epoch_gap():
+    text = "epoch 1/3\nBENCH forpass_share 0.75\nBENCH gflops 12.5\nnoise BENCH x 1"
+    assert epochs.printed_values(text) == {"forpass_share": 0.75, "gflops": 12.5}
+    assert epochs.last_gap([10.0, 12.0, 13.5]) == 1.5
+    assert epochs.last_gap([10.0]) is None
 
 
 def test_stored_runs_are_skipped_and_a_changed_hash_reruns():
@@ -274,6 +314,35 @@ def test_accuracy_goal_and_missing_measurements():
     assert "not measured" in summary.report(only_ours)
 
 
+def epoch_runs(fast=0.1, book_epoch=2.5, keras=0.6, program_peak=1.4e9, program_seconds=50.0):
+    def one(model, epoch, peak=1.0e9, seconds=100.0):
+        return record("epochs", model, 42, "h", **{model: metrics(None, seconds, epoch, peak)})
+
+    return [one("numpy-fast", fast), one("book", book_epoch), one("keras-simplernn", keras),
+            one("tensorflow", None, 1.0e9), one("program", 0.1, program_peak, program_seconds)]
+
+
+def test_the_epoch_goals_are_met_by_runs_that_meet_them():
+    found = summary.epochs_goals(epoch_runs())
+    assert {goal.verdict for goal in found} == {"met"}
+    assert found[0].value == pytest.approx(25.0)
+    assert found[2].value == pytest.approx(0.4)
+
+
+@pytest.mark.parametrize("runs_kwargs, failing", [
+    ({"book_epoch": 1.9}, "epoch: the book's NumPy / the fast class"),
+    ({"keras": 0.49}, "epoch: Keras SimpleRNN / the fast class"),
+    ({"program_peak": 1.51e9}, "peak memory (GB)"),
+    ({"program_seconds": 61.0}, "time (s)"),
+])
+def test_each_epoch_goal_fails_just_past_its_limit(runs_kwargs, failing):
+    found = summary.epochs_goals(epoch_runs(**runs_kwargs))
+    assert [goal.name.split(":")[0] for goal in found if goal.verdict == "not met"] == [
+        failing.split(":")[0]]
+    assert any(goal.name.startswith(failing) for goal in found if goal.verdict == "not met")
+    assert "goals (issue 15" in summary.report(epoch_runs(**runs_kwargs))
+
+
 # ---- the command line
 
 
@@ -281,6 +350,7 @@ def test_accuracy_goal_and_missing_measurements():
     (["--only", "theirs"], "invalid choice: 'theirs'"),
     (["--chapters", "rnn"], "unknown ['rnn']"),
     (["--only", "book", "--chapters", "lstm"], "not with --only book"),
+    (["--only", "epochs", "--chapters", "lstm"], "not with --only epochs"),
     (["--seeds", "0"], "at least 1"),
     (["--seeds", "two"], "invalid int value"),
 ])
@@ -300,3 +370,7 @@ def test_dry_run_lists_the_plan_and_what_is_stored(tmp_path, capsys):
     assert out[0].startswith("[1/2] ours numpy-rnn seed 42: stored")
     assert out[1].startswith("[2/2] ours numpy-rnn seed 43: to run")
     assert out[2].startswith("1 of 2 runs to do")
+    assert main([*argv, "--dry-run", "--again"]) == 0
+    again = capsys.readouterr().out.splitlines()
+    assert again[0].startswith("[1/2] ours numpy-rnn seed 42: to run")
+    assert again[2].startswith("2 of 2 runs to do")

@@ -22,6 +22,7 @@ GUARDS = {
     "tests/test_diagrams.py": "a stale figure",
     "tests/test_notebooks.py": "a stale notebook",
     "tests/test_memory_page.py": "a memory page off its stored run",
+    "tests/test_pitfalls_results.py": "a pitfalls page off its stored runs",
     "tests/test_workflows.py": "a broken workflow",
     "tests/test_tiers.py": "a tier that drops a guard",
 }

@@ -1,0 +1,187 @@
+"""`make gap`: why our medians trail the book code's (issue 13), measured one training at a time.
+
+``make benchmark`` found every median of ours below the book code's on the same machine. This
+experiment measures the two differences between the programs that could move the embedding
+model's accuracy, the model whose gap is largest, with more seeds than the benchmark:
+
+- ``ours``: our chapter's shown code, unchanged, on seeds the benchmark did not run;
+- ``ours-nojit``: the same code without its one ``jit_compile=True`` line (Keras' default, no
+  XLA), on the benchmark's seeds and the new ones: paired with ``ours`` seed by seed;
+- ``book-alone``: the book's notebook seeded as the benchmark seeds it, but with the other
+  models' training and evaluation cells left out (``book.alone_codes``), so a seed of the book's
+  embedding model costs one training instead of four. Its cells run unchanged.
+
+Then the NumPy model, whose gap to the book's fixed code is second: ``ours`` and ``book-fixed``
+on more seeds. Each run is stored in ``benchmarks/gap.json`` the moment it ends (the format of
+``results.json``), so the experiment resumes where it stopped. ``python -m experiments.gap
+--dry-run`` lists the runs.
+"""
+
+import argparse
+import re
+import statistics
+import sys
+import time
+
+from benchmarks import RESULTS as BENCHMARK
+from benchmarks import ROOT, book, edits, ranks, runs, store
+from benchmarks.kernel import median_epoch_seconds, run_cells
+from benchmarks.runs import Run
+from notebooks.program import source_hash
+
+RESULTS = ROOT / "benchmarks" / "gap.json"
+NEW_SEEDS = range(47, 52)  # the benchmark ran 42-46 of ours and 42-44 of the book's
+BENCH_SEEDS = range(42, 47)
+# The line a variant leaves out: the option, alone on its line, with its comment.
+_JIT_LINE = re.compile(r"^\s*jit_compile=True,.*\n", re.M)
+
+
+class VariantError(ValueError):
+    """The code does not have the one place a variant is defined for."""
+
+
+def without_jit(codes: list[str]) -> list[str]:
+    """``codes`` with their one ``jit_compile=True,`` line removed (Keras compiles without XLA)."""
+    hits = [(i, m) for i, code in enumerate(codes) for m in _JIT_LINE.finditer(code)]
+    if len(hits) != 1:
+        raise VariantError(f"expected one line 'jit_compile=True,' in the code, found {len(hits)}")
+    index, match = hits[0]
+    out = list(codes)
+    out[index] = codes[index][: match.start()] + codes[index][match.end() :]
+    return out
+
+
+def plan() -> list[Run]:
+    """The runs in the order they are worth most: the embedding pairs first, seed by seed."""
+    found = []
+    for seed in [*BENCH_SEEDS, *NEW_SEEDS]:
+        found.append(Run("book-alone", "embedding", seed))
+        found.append(Run("ours-nojit", "embedding", seed))
+        if seed in NEW_SEEDS:
+            found.append(Run("ours", "embedding", seed))
+    for seed in NEW_SEEDS:
+        found.append(Run("ours", "numpy-rnn", seed))
+    for seed in range(45, 50):  # the benchmark ran the book's fixed NumPy code on 42-44
+        found.append(Run("book-fixed", "numpy-rnn", seed))
+    return found
+
+
+def codes(run: Run) -> list[str]:
+    """The code ``run`` measures, its seed left as shown (hashed like the benchmark's)."""
+    if run.kind == "ours":
+        return runs.shown_codes(run.chapter)
+    if run.kind == "ours-nojit":
+        return without_jit(runs.shown_codes(run.chapter))
+    if run.kind == "book-alone":
+        return book.alone_codes(list(runs.book_codes()), run.chapter)
+    if run.kind == "book-fixed":
+        return runs.fixed_book_codes(runs.book_codes())[0]
+    raise ValueError(f"unknown kind {run.kind!r}")
+
+
+def code_hash(run: Run) -> str:
+    if run.kind in ("book", "book-fixed"):  # the benchmark's own kinds
+        return runs.code_hash(run)
+    if run.kind == "book-alone":
+        return source_hash([edits.BOOK_SEED_CELL, *codes(run)])
+    return source_hash(codes(run))
+
+
+def _book_alone(run: Run) -> dict:
+    kept = codes(run)
+    fit = next(i for i, code in enumerate(kept) if ".fit(" in code)
+    evaluation = len(kept) - 1  # alone_codes ends with the model's evaluation cell
+    cells = run_cells([edits.seed_cell(run.seed), *kept])
+    model = {
+        "final_val_accuracy": book.final_accuracy(cells[evaluation + 1].text),
+        "best_val_accuracy": book.best_accuracy(cells[fit + 1].text),
+        "median_epoch_seconds": median_epoch_seconds(cells[fit + 1].stamps),
+        "train_seconds": cells[fit + 1].seconds,
+        "peak_rss_bytes": cells[-1].peak_rss,
+    }
+    return {
+        "code_hash": code_hash(run),
+        "edits": {"seed_cell": edits.BOOK_SEED_CELL, "left_out": "other models' cells"},
+        "models": {run.chapter: model},
+    }
+
+
+def measure(run: Run) -> dict:
+    start = time.perf_counter()
+    if run.kind == "ours-nojit":
+        found = runs.ours_record(run, codes(run))
+    elif run.kind == "book-alone":
+        found = _book_alone(run)
+    else:
+        return runs.measure(run)
+    return {
+        "kind": run.kind,
+        "chapter": run.chapter,
+        "seed": run.seed,
+        "finished": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        "seconds": round(time.perf_counter() - start, 1),
+        **found,
+    }
+
+
+def accuracies(stored: list[dict], kind: str, model: str) -> dict[int, float]:
+    """Seed -> final validation accuracy of ``kind`` on ``model``, current code only."""
+    digest = code_hash(Run(kind, model if kind != "book" else runs.BOOK, 0))
+    return {r["seed"]: r["models"][model]["final_val_accuracy"] for r in stored
+            if r["kind"] == kind and model in r["models"] and r["code_hash"] == digest}
+
+
+def report(stored: list[dict]) -> str:
+    """Medians and rank tests of the runs of both files: what the results page cites."""
+    lines = []
+    for model, kinds in (("embedding", ("ours", "ours-nojit", "book", "book-alone")),
+                         ("numpy-rnn", ("ours", "book-fixed"))):
+        found = {kind: accuracies(stored, kind, model) for kind in kinds}
+        for kind, values in found.items():
+            if values:
+                lines.append(f"{model} {kind}: median {statistics.median(values.values()):.4f}"
+                             f" of {len(values)} seeds")
+        ours = found["ours"]
+        for kind, values in found.items():
+            if kind != "ours" and values and ours:
+                p = ranks.p_higher(list(ours.values()), list(values.values()))
+                lines.append(f"{model} p({kind} higher than ours) = {p:.3f}")
+    nojit = accuracies(stored, "ours-nojit", "embedding")
+    jit = accuracies(stored, "ours", "embedding")
+    seeds = sorted(set(nojit) & set(jit))
+    if seeds:
+        p = ranks.p_paired([jit[s] for s in seeds], [nojit[s] for s in seeds])
+        lines.append(f"embedding paired over {len(seeds)} seeds: p(no XLA higher) = {p:.3f}")
+    return "\n".join(lines)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m experiments.gap", description=__doc__)
+    parser.add_argument("--dry-run", action="store_true", help="list the runs, run nothing")
+    args = parser.parse_args(argv)
+    todo = plan()
+    hashes = {run: code_hash(run) for run in todo}
+    due = runs.pending(todo, hashes, store.load(RESULTS))
+    machine = store.machine()
+    failed = 0
+    for i, (run, pending) in enumerate(zip(todo, due, strict=True), 1):
+        head = f"[{i:2}/{len(todo)}] {run.kind} {run.chapter} seed {run.seed}"
+        if not pending or args.dry_run:
+            print(f"{head}: {'to run' if pending else 'stored'}", flush=True)
+            continue
+        print(f"{head} ...", end=" ", flush=True)
+        try:
+            record = measure(run)
+        except Exception as error:  # one failed run must not cost the others
+            failed += 1
+            print(f"FAILED: {error}", flush=True)
+            continue
+        store.add_run(RESULTS, record, machine)
+        accuracy = record["models"][run.chapter]["final_val_accuracy"]
+        print(f"{record['seconds']:.0f} s, val {accuracy:.4f}", flush=True)
+    print(report(store.load(BENCHMARK)["runs"] + store.load(RESULTS)["runs"]))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,258 @@
+"""The "try it" panel computes what the chapter's Keras model computes, on the built site.
+
+- Forward pass: the panel's JavaScript and Keras' ``model.predict`` (the chapter's model code,
+  the exported weights, no training) on the same validation reviews given as word ids.
+- Tokenizer: the panel's and the chapter's ``encode_review`` on the same texts.
+- The page: no request leaves the site, the weights wait until the reader nears the panel, the
+  panel answers typing and the keyboard, fits a phone, passes axe once drawn, and says what it is
+  without JavaScript.
+Each check is a function of what the browser returned, so it also runs on a broken copy of the
+script (served in its place through ``page.route``).
+"""
+
+import base64
+import json
+
+import numpy as np
+import pytest
+
+from conftest import ROOT
+from notebooks.tryit import export_path
+from snippet_programs import code_blocks, expand_includes
+
+from .conftest import browser_page, page_url
+
+PAGES = ["lstm/index.html", "en/lstm/index.html"]
+SCRIPT = ROOT / "docs" / "assets" / "tryit" / "tryit.js"
+REVIEWS = 256  # validation reviews compared, at least 200 (issue 16)
+TOLERANCE = 1e-5
+LOCAL_IMDB = ROOT.parent / "shared" / "data" / "imdb"
+
+
+def section(name: str) -> str:
+    """The code of snippet section ``FILE:SECTION``, as a page shows it."""
+    text = expand_includes(f'--8<-- "snippets/{name}"\n')
+    return "\n".join(block.code for block in code_blocks(text, joined=False))
+
+
+@pytest.fixture(scope="module")
+def chapter(monkeypatch_module):
+    """The chapter's code run up to its data and encode_review, with the model built, untrained."""
+    if LOCAL_IMDB.is_dir():  # offline, as the root conftest.py hands Keras the local files
+        from keras.src.datasets import imdb
+
+        download = imdb.get_file
+
+        def get_file(fname=None, origin=None, **kwargs):
+            local = LOCAL_IMDB / fname
+            return str(local) if local.is_file() else download(fname, origin, **kwargs)
+
+        monkeypatch_module.setattr(imdb, "get_file", get_file)
+    namespace: dict = {}
+    for name in ("common/imdb.md:load", "embedding.md:load-data", "lstm.md:model"):
+        exec(section(name), namespace)
+    exec(section("common/imdb.md:encode"), namespace)
+    return namespace
+
+
+@pytest.fixture(scope="module")
+def monkeypatch_module():
+    with pytest.MonkeyPatch.context() as patch:
+        yield patch
+
+
+def exported_weights(slug: str) -> list[np.ndarray]:
+    model = json.loads(export_path(slug).read_text(encoding="utf-8"))["model"]
+    names = ("embedding", "kernel", "recurrent_kernel", "bias", "dense_kernel", "dense_bias")
+    return [
+        np.frombuffer(base64.b64decode(model[n]["float32"]), "<f4").reshape(model[n]["shape"])
+        for n in names
+    ]
+
+
+def open_panel(page, url: str, script: str | None = None) -> None:
+    """Load the chapter page (with ``script`` served as the panel's script) and load the model."""
+    if script is not None:
+        page.route("**/assets/tryit/tryit.js", lambda route: route.fulfill(body=script))
+    page.goto(url, wait_until="load")
+    page.locator(".tryit").scroll_into_view_if_needed()
+    page.wait_for_selector(".tryit--ready")
+
+
+_RUN = """async ([inputs, kind]) => {
+  const json = new URL("lstm.json", document.querySelector(
+    'script[src*="tryit.js"]').src).href;
+  const { tokenizer, model } = await rnnTryit.load(json);
+  return kind === "ids" ? inputs.map((ids) => model.predict(ids))
+                        : inputs.map((text) => tokenizer.encode(text));
+}"""
+
+
+def in_browser(browser, url: str, inputs: list, kind: str, script: str | None = None) -> list:
+    with browser_page(browser) as page:
+        open_panel(page, url, script)
+        return page.evaluate(_RUN, [inputs, kind])
+
+
+def agreement_problems(js: list[float], keras: np.ndarray) -> list[str]:
+    diff = np.abs(np.asarray(js) - keras)
+    if len(js) != len(keras) or diff.max() >= TOLERANCE:
+        return [f"JavaScript vs Keras on {len(keras)} reviews: max abs diff {diff.max():.2e}"]
+    return []
+
+
+@pytest.fixture(scope="module")
+def validation(chapter):
+    """``(ids, Keras' probabilities)`` of the first validation reviews, the exported weights."""
+    model = chapter["model_lstm"]
+    model.set_weights(exported_weights("lstm"))
+    ids = chapter["x_val"][:REVIEWS]
+    return ids.tolist(), model.predict(ids, verbose=0)[:, 0].astype(np.float64)
+
+
+def test_javascript_forward_pass_is_keras_predict(browser, base_url, validation):
+    ids, keras = validation
+    js = in_browser(browser, page_url(base_url, PAGES[1]), ids, "ids")
+    assert agreement_problems(js, keras) == []
+
+
+def test_agreement_check_catches_swapped_gates(browser, base_url, validation):
+    ids, keras = validation
+    text = SCRIPT.read_text(encoding="utf-8")
+    broken = text.replace("const forget = sigmoid(z[units + u]);", "const forget = sigmoid(z[u]);")
+    assert broken != text
+    js = in_browser(browser, page_url(base_url, PAGES[1]), ids[:20], "ids", broken)
+    assert agreement_problems(js, keras[:20]) != []
+
+
+# -- the tokenizer
+
+
+def review_texts(chapter) -> list[str]:
+    """Typed-looking texts: the chapter's examples, hard cases, and real reviews dressed up.
+
+    Real reviews (all of their words, rare and frequent) come back as text with capitals and
+    punctuation added, some longer than the model's 100 words.
+    """
+    import keras
+
+    texts = [
+        "One of the best films of the year: a wonderful story, and the acting is great.",
+        "A waste of time. The plot makes no sense, the acting is terrible. Boring!",
+        "This movie was not good at all.",
+        "I DON'T like it... Don't! don't; (don't) \"don't\"",
+        "great<br />movie,was-great/really?yes:no;maybe[ok]{fine}~_`|^\\@#$%&*+=",
+        "It's  the   film's\tbest\nscene \xa0 café naïve CINEMA Ünïcödé",
+        "the and a of to is br in it i this that was as for with movie but film",
+        "",
+        "!!! ... ,,, ???",
+        "zzzzqq notaword excellent",
+    ]
+    (train, _), _ = keras.datasets.imdb.load_data()
+    words = {rank + 3: word for word, rank in keras.datasets.imdb.get_word_index().items()}
+    marks = [", ", ". ", "! ", " - ", "? ", ": ", " (", ") ", " "]
+    for r, review in enumerate(train[:40]):
+        out = []
+        for i, word_id in enumerate(review[1:]):
+            word = words.get(int(word_id), "")
+            out.append((word.capitalize() if i % 7 == r % 7 else word) + marks[(i * r) % 9])
+        texts.append("".join(out))
+    return texts
+
+
+@pytest.fixture(scope="module")
+def texts(chapter):
+    found = review_texts(chapter)
+    python = [chapter["encode_review"](text, num_words=1000).tolist() for text in found]
+    # The dressed-up reviews make the tokenizer keep, drop and cut.
+    assert any(sum(i > 0 for i in ids) == 100 for ids in python)
+    return found, python
+
+
+def tokenizer_problems(found: list[str], js: list[list[int]], python: list[list[int]]) -> list:
+    return [
+        f"text {i} ({text[:40]!r}...): JavaScript {a} != Python {b}"
+        for i, (text, a, b) in enumerate(zip(found, js, python, strict=True))
+        if a != b
+    ][:3]
+
+
+def test_javascript_tokenizer_is_encode_review(browser, base_url, texts):
+    found, python = texts
+    js = in_browser(browser, page_url(base_url, PAGES[0]), found, "texts")
+    assert tokenizer_problems(found, js, python) == []
+
+
+BROKEN_TOKENIZERS = {
+    "no lower case": ("spaced.toLowerCase()", "spaced"),
+    "shift of 2": ("i + spec.first_id]", "i + spec.first_id - 1]"),
+    "frequent words kept": ("id < spec.skip_top ?", "id < 4 ?"),
+    "first 100 words kept": (
+        "kept.slice(0, Math.max(0, kept.length - spec.maxlen))",
+        "kept.slice(spec.maxlen)",
+    ),
+    "apostrophe a separator": ("new Set(spec.separators)", 'new Set(spec.separators + "\'")'),
+}
+
+
+@pytest.mark.parametrize("mutation", BROKEN_TOKENIZERS)
+def test_tokenizer_check_catches(browser, base_url, texts, mutation):
+    found, python = texts
+    old, new = BROKEN_TOKENIZERS[mutation]
+    text = SCRIPT.read_text(encoding="utf-8")
+    assert old in text
+    js = in_browser(browser, page_url(base_url, PAGES[0]), found, "texts", text.replace(old, new))
+    assert tokenizer_problems(found, js, python) != []
+
+
+# -- the page
+
+
+def test_panel_on_the_page(browser, base_url, axe_script):
+    """Each language (one light, one dark), on a phone: nothing from another host, weights only
+    on demand, typing, the keyboard, axe on the drawn panel."""
+    for path, scheme in zip(PAGES, ("light", "dark"), strict=True):
+        phone = {"width": 390, "height": 800}
+        with browser_page(browser, viewport=phone, color_scheme=scheme) as page:
+            requests: list[str] = []
+            page.on("request", lambda request, seen=requests: seen.append(request.url))
+            page.goto(page_url(base_url, path), wait_until="load")
+            assert not [url for url in requests if url.endswith("lstm.json")], "fetched at load"
+            # Keyboard only: Tab into the text box loads the model.
+            page.locator(".tryit textarea").focus()
+            page.wait_for_selector(".tryit--ready")
+            verdict = page.locator(".tryit__verdict")
+            assert verdict.get_attribute("aria-live") == "polite"
+            before = verdict.inner_text()
+            page.keyboard.press("Control+A")
+            page.keyboard.type("This movie was boring and terrible.")
+            page.wait_for_function(
+                "before => document.querySelector('.tryit__verdict').textContent !== before",
+                arg=before,
+            )
+            words = page.locator(".tryit__strip > li").evaluate_all(
+                "items => items.map(li => [li.querySelector('.tryit__label').textContent,"
+                " li.className.split('--')[1]])"
+            )
+            assert words[:3] == [["this", "frequent"], ["movie", "kept"], ["was", "frequent"]]
+            assert ["boring", "kept"] in words
+            page.keyboard.press("Tab")  # on to the examples
+            page.keyboard.press("Enter")
+            assert page.locator(".tryit textarea").input_value().startswith("One of the best")
+            # A phone's width: the panel scrolls inside itself, the page does not.
+            assert page.evaluate("document.documentElement.scrollWidth <= innerWidth")
+            assert not [url for url in requests if not url.startswith(base_url)]
+            page.add_script_tag(path=str(axe_script))
+            violations = page.evaluate(
+                "async () => (await axe.run('.tryit', {resultTypes: ['violations']})).violations"
+                ".filter(v => ['serious', 'critical'].includes(v.impact)).map(v => v.id)"
+            )
+            assert violations == [], (path, violations)
+
+
+def test_panel_says_what_it_is_without_javascript(browser, base_url):
+    for path in PAGES:
+        with browser_page(browser, java_script_enabled=False) as page:
+            page.goto(page_url(base_url, path), wait_until="load")
+            assert len(page.locator(".tryit").inner_text()) > 40
+            assert page.locator(".tryit textarea").count() == 0
