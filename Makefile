@@ -3,7 +3,7 @@ VENV  := .venv
 PY    := $(VENV)/bin/python
 READY := $(VENV)/.ready
 
-.PHONY: serve build test test-fast clean notebooks diagrams memory pitfalls benchmark gap
+.PHONY: serve build test test-fast clean notebooks diagrams memory pitfalls benchmark gap nsmc-tokens
 
 $(READY): requirements.txt package-lock.json
 	python3 -m venv $(VENV)
@@ -49,6 +49,11 @@ memory: $(READY)  ## Regenerate the memory experiment's runs and figures (resuma
 # (tens of CPU minutes), into snippets/results/pitfalls.json. A stopped run resumes where it stopped.
 pitfalls: $(READY)  ## Run the pitfalls chapter's experiments and store them for the pages
 	$(PY) -m experiments.pitfalls
+
+# Measure the NSMC chapter's three tokenizations once (three trainings, minutes) and store the
+# numbers its pages cite in snippets/results/nsmc-tokens.json
+nsmc-tokens: $(READY)  ## Regenerate the tokenization comparison of the NSMC chapter
+	$(PY) -m experiments.nsmc_tokens
 
 # Measure our trained chapters (5 seeds) and the book's own notebook (3 seeds, and its NumPy part
 # with its backprop fixed) side by side, one training at a time: hours. Stored runs are skipped.

@@ -36,8 +36,12 @@ LANGUAGES = _languages(_CONFIG["plugins"])
 SITE_URL: str = _CONFIG["site_url"]
 REPO_URL: str = _CONFIG["repo_url"]
 
+# The chapters that follow the book on IMDB: the book's code has the same four models, so the
+# benchmark's comparison, its chart and the results chart are about these.
+BOOK_CHAPTERS = ("numpy-rnn", "keras-simplernn", "embedding", "lstm")
+
 # The chapters that train a model: each has notebooks (make notebooks) and results tokens.
-TRAINED_CHAPTERS = ("numpy-rnn", "keras-simplernn", "embedding", "lstm")
+TRAINED_CHAPTERS = (*BOOK_CHAPTERS, "nsmc")
 
 # A block of a chapter program that starts with this line checks what the shown code did: the
 # tests run it, the pages, notebooks and experiments leave it out.

@@ -20,7 +20,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 from benchmarks import RESULTS  # noqa: E402
 from diagrams.style import FONT_FAMILY, matplotlib_colours, scheme  # noqa: E402
 from notebooks.chart import LABELS, MATPLOTLIB_FONT, RC  # noqa: E402
-from project import LANGUAGES, ROOT, TRAINED_CHAPTERS  # noqa: E402
+from project import BOOK_CHAPTERS, LANGUAGES, ROOT  # noqa: E402
 
 NAME = "benchmark"
 DOCS = ROOT / "docs"
@@ -49,7 +49,7 @@ def draw(runs: list[dict], reruns: list[dict], language: str, scheme_name: str) 
           "grid.color": colours.faint}
     with plt.rc_context(rc):
         fig, ax = plt.subplots(figsize=(7.2, 4.8), layout="constrained")
-        for x, model in enumerate(TRAINED_CHAPTERS):
+        for x, model in enumerate(BOOK_CHAPTERS):
             for kind, (label, role, marker, offset) in SERIES.items():
                 values = newest(runs, kind, model)
                 ax.scatter([x + offset] * len(values), values, marker=marker, s=30,
@@ -58,11 +58,11 @@ def draw(runs: list[dict], reruns: list[dict], language: str, scheme_name: str) 
             book = [run["val_accuracy"][model] for run in reruns]
             ax.vlines(x + 0.3, min(book), max(book), linewidth=4, color=colours.colour("muted"),
                       label=RERUN_LABEL[language] if x == 0 else None)
-        names = [LABELS[m][language] for m in TRAINED_CHAPTERS]
+        names = [LABELS[m][language] for m in BOOK_CHAPTERS]
         ax.set_xticks(
             range(len(names)), [n.replace(", ", "\n").replace(" + ", "\n+ ") for n in names]
         )
-        ax.set_xlim(-0.6, len(TRAINED_CHAPTERS) - 0.4)
+        ax.set_xlim(-0.6, len(BOOK_CHAPTERS) - 0.4)
         ax.set_ylabel(AXIS[language])
         ax.grid(True, axis="y", linewidth=0.6)
         fig.legend(frameon=False, loc="outside lower center", ncols=3)

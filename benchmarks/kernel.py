@@ -1,7 +1,7 @@
 """Run code cells in a fresh kernel, as ``make notebooks`` does, and measure them.
 
 One kernel (one process) per run, shut down before the next starts, so two trainings never share
-the machine. The kernel starts with the offline IMDB stand-in of ``notebooks/build.py`` and
+the machine. The kernel starts with the offline data stand-ins of ``notebooks/build.py`` and
 nothing else. Measured from outside the kernel, so no measuring code runs in it:
 
 - each cell's wall time, around its execution;

@@ -10,7 +10,7 @@ from functools import cache
 
 from benchmarks import FIRST_SEED, book, edits, epochs
 from benchmarks.kernel import median_epoch_seconds, run_cells
-from notebooks.outputs import results, val_accuracy_curve
+from notebooks.outputs import model_lines, results, val_accuracy_curve
 from notebooks.program import join_continuations, shown_steps, source_hash
 from snippet_programs import SNIPPETS
 
@@ -103,10 +103,25 @@ def ours_record(run: Run, shown: list[str] | None = None) -> dict:
         "train_seconds": sum(cells[i].seconds for i in fits),
         "peak_rss_bytes": cells[-1].peak_rss,
     }
+    found = results(text)
+    if "test_accuracy" in found:
+        model["test_accuracy"] = found["test_accuracy"]
+    models = {run.chapter: model}
+    # A chapter that compares several models (nsmc) prints a line per model: each becomes a
+    # model of its own, "nsmc-lstm", with the time per epoch the chapter printed for it. The
+    # chapter's curve and epoch times then mix models: only its total training time is kept.
+    compared = model_lines(text)
+    if compared:
+        model.update(best_val_accuracy=None, epochs=None, median_epoch_seconds=None)
+    for name, (seconds, accuracy) in compared.items():
+        models[f"{run.chapter}-{name.lower()}"] = {
+            "final_val_accuracy": accuracy,
+            "median_epoch_seconds": seconds,
+        }
     return {
         "code_hash": source_hash(shown),
         "edits": {"seed": substitution.as_dict()},
-        "models": {run.chapter: model},
+        "models": models,
     }
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from benchmarks import epochs
 from benchmarks.book import MODELS
-from project import TRAINED_CHAPTERS
+from project import BOOK_CHAPTERS
 
 # Issue 13, "Goals": each ratio must be at most its limit.
 TIME_LIMIT = 0.6  # our four trainings' total time / the book code's
@@ -70,7 +70,7 @@ def goals(runs: list[dict]) -> list[Goal]:
     found = [Goal("time: our four trainings / the book code's",
                   _ratio(_total(runs, "ours"), _total(runs, "book")), TIME_LIMIT)]
     book_numpy_peak = median(runs, "book", "numpy-rnn", "peak_rss_bytes")
-    for chapter in TRAINED_CHAPTERS:
+    for chapter in BOOK_CHAPTERS:
         found.append(Goal(f"peak memory: {chapter} / the book's NumPy run", _ratio(
             median(runs, "ours", chapter, "peak_rss_bytes"), book_numpy_peak), MEMORY_LIMIT))
     found.append(Goal("epoch: our NumPy / our Keras SimpleRNN", _ratio(
@@ -125,7 +125,7 @@ def report(runs: list[dict], stale: int = 0) -> str:
     ):
         lines.append(f"{title}: median (min-max, runs)")
         lines.append(f"  {'model':16} {'ours':30} {'book code':30} book code, fixed")
-        for model in TRAINED_CHAPTERS:
+        for model in BOOK_CHAPTERS:
             cells = [_spread(runs, k, model, field, scale, digits)
                      for k in ("ours", "book", "book-fixed")]
             lines.append(f"  {model:16} " + " ".join(f"{c:30}" for c in cells).rstrip())

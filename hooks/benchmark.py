@@ -2,7 +2,8 @@
 
 ``make benchmark`` stores every run in ``benchmarks/results.json``. A token reads the runs of one
 kind (``ours``, ``book``: the book's notebook, ``book-fixed``: its NumPy code with the backprop
-fixed) and one model (``numpy-rnn``, ``keras-simplernn``, ``embedding``, ``lstm``), counting only
+fixed) and one model (``numpy-rnn``, ``keras-simplernn``, ``embedding``, ``lstm``, ``nsmc``, and
+``nsmc-NAME`` for each model the NSMC chapter compares, NAME in lower case), counting only
 the newest code each was run with (``tests/test_benchmark_results.py`` fails when that is not the
 code the pages show). STAT is one of:
 
@@ -18,6 +19,8 @@ code the pages show). STAT is one of:
   ``book`` or ``keras-simplernn`` over this model's (1 decimal);
 * ``beyond-tf``: the median peak memory minus that of the same kind's ``tensorflow`` model (a
   process that only imports TensorFlow), in GB (2 decimals).
+* ``test``, ``test_min``, ``test_max``: the test accuracy of a chapter that evaluates its model on
+  a test set once (``nsmc``), median, min and max over the seeds (4 decimals).
 
 Kind ``epochs`` (``benchmarks/epochs.py``) times one epoch of each implementation of the NumPy
 chapter's model in the same run; its models are ``numpy-rnn``, ``lookup``, ``numpy-fast``,
@@ -61,6 +64,9 @@ STATS = {
     "gflops": ("gflops", statistics.median, "{:.1f}"),
     "forward": ("forpass_share", lambda v: 100 * statistics.median(v), "{:.0f}"),
     "backward": ("backprop_share", lambda v: 100 * statistics.median(v), "{:.0f}"),
+    "test": ("test_accuracy", statistics.median, "{:.4f}"),
+    "test_min": ("test_accuracy", min, "{:.4f}"),
+    "test_max": ("test_accuracy", max, "{:.4f}"),
 }
 # STAT: (field, the same kind's model to compare with, how, format)
 RELATIVE = {

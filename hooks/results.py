@@ -4,6 +4,7 @@ A token in a page's Markdown is replaced by a number parsed from the outputs sto
 ``docs/ko/notebooks/SLUG.ipynb`` (the outputs are the same in every language):
 
 * ``val_accuracy``: the printed ``validation accuracy: 0.xxxx`` (4 decimals);
+* ``test_accuracy``: the printed ``test accuracy: 0.xxxx`` (4 decimals);
 * ``seconds_per_epoch``: the printed ``N.N s per epoch`` (1 decimal);
 * ``params``: the printed ``Total params: N`` (Keras' ``model.summary()``, and the NumPy
   chapter's own line), with a thousands separator;
@@ -30,6 +31,7 @@ from mkdocs.exceptions import PluginError
 SOURCE_LANGUAGE = "ko"
 FORMATS = {
     "val_accuracy": "{:.4f}",
+    "test_accuracy": "{:.4f}",
     "seconds_per_epoch": "{:.1f}",
     "params": "{:,}",
     "epochs": "{:d}",
@@ -40,7 +42,11 @@ _OUTPUTS_MODULE = _ROOT / "notebooks" / "outputs.py"
 FIGURES = ("gradient-decay",)
 FIGURE_DATA = _ROOT / "diagrams" / "data"
 FIGURE_FORMAT = "{:.2f}"
-EXPERIMENTS = ("pitfalls",)
+# Experiments that store the numbers their page cites: ``{{ results.NAME.KEY }}`` is KEY of
+# ``snippets/results/NAME.json``: formatted by the experiment under ``cited`` (pitfalls), or a
+# bare number formatted here (nsmc-tokens): an integer with a thousands separator, a KEY
+# ending in ``_percent`` to one decimal, another number to 4.
+EXPERIMENTS = ("pitfalls", "nsmc-tokens")
 EXPERIMENT_DATA = _ROOT / "snippets" / "results"
 
 
@@ -80,12 +86,21 @@ def figure_value(figure: str, key: str) -> str:
 
 
 def experiment_value(experiment: str, key: str) -> str:
-    """The number ``KEY`` that ``make EXPERIMENT`` stored, formatted, for the pages."""
+    """The number ``KEY`` that ``make EXPERIMENT`` stored, formatted for the pages."""
     path = EXPERIMENT_DATA / f"{experiment}.json"
-    cited = json.loads(path.read_text(encoding="utf-8")).get("cited", {})
-    if key not in cited:
-        raise ResultsError(f"results: {path} cites no {key}: run make {experiment}")
-    return cited[key]
+    if not path.is_file():
+        raise ResultsError(f"results: {path} does not exist: run make {experiment}")
+    found = json.loads(path.read_text(encoding="utf-8"))
+    if "cited" in found:
+        if key not in found["cited"]:
+            raise ResultsError(f"results: {path} cites no {key}: run make {experiment}")
+        return found["cited"][key]
+    if key not in found:
+        raise ResultsError(f"results: {path} has no {key} (known: {', '.join(found)})")
+    number = found[key]
+    if isinstance(number, int):
+        return f"{number:,}"
+    return f"{number:.1f}" if key.endswith("_percent") else f"{number:.4f}"
 
 
 def value(name: str, docs_dir: Path) -> str:

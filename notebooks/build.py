@@ -4,13 +4,15 @@ One execution per chapter serves both languages: the code cells and their output
 only the Markdown cells differ. The code cells are the chapter program's shown blocks as they are
 (``program.py``); nothing is added to them.
 
-Offline stand-in for the IMDB download: the kernel starts with a temporary ``IPYTHONDIR`` whose
-``profile_default/startup/`` holds ``STARTUP`` below. IPython runs startup files when the kernel
-starts, before the first cell, so the stand-in is part of neither the cells nor the saved file
-(a hidden setup cell would leave its execution count behind). Like the root ``conftest.py``, it
-hands Keras the files of ``../shared/data/imdb`` where it would download them, and only where that
-folder exists; everywhere else the notebook downloads the data as a reader's would. Keras would
-reject a copy in its cache: the local ``imdb.npz`` has another sha256 than the official file.
+Offline stand-ins for the IMDB and NSMC downloads: the kernel starts with a temporary
+``IPYTHONDIR`` whose ``profile_default/startup/`` holds ``STARTUP`` below. IPython runs startup
+files when the kernel starts, before the first cell, so the stand-ins are part of neither the
+cells nor the saved file (a hidden setup cell would leave its execution count behind). Like the
+root ``conftest.py``, they hand Keras the files of ``../shared/data/imdb`` where it would download
+them, and only where that folder exists; everywhere else the notebook downloads the data as a
+reader's would. Keras would reject a copy in its cache: the local ``imdb.npz`` has another sha256
+than the official file. The NSMC files of ``../shared/data/nsmc`` are handed over by
+``keras.utils.get_file`` once they match the hash the chapter asks for.
 """
 
 import os
@@ -31,6 +33,7 @@ from notebooks.tryit import MODELS, export_cell, write_export
 from project import SITE_URL
 
 LOCAL_IMDB = ROOT.parent / "shared" / "data" / "imdb"
+LOCAL_NSMC = ROOT.parent / "shared" / "data" / "nsmc"
 GENERATED_BY = "make notebooks"
 KERNEL = "python3"
 
@@ -52,8 +55,31 @@ def _hand_keras_local_imdb(folder):
     imdb.get_file = get_file
 
 
+def _hand_keras_local_nsmc(folder):
+    from pathlib import Path
+
+    folder = Path(folder)
+    if not folder.is_dir():
+        return
+    import keras
+    from keras.src.utils.file_utils import validate_file
+
+    download = keras.utils.get_file
+
+    def get_file(fname=None, origin=None, file_hash=None, **kwargs):
+        local = folder / str(fname)
+        if not local.is_file() or not str(origin).endswith(f"/{{fname}}"):
+            return download(fname, origin, file_hash=file_hash, **kwargs)
+        if file_hash is not None and not validate_file(str(local), file_hash):
+            raise ValueError(f"{{local}} does not match the hash {{file_hash}}")
+        return str(local)
+
+    keras.utils.get_file = get_file
+
+
 _hand_keras_local_imdb({folder!r})
-del _hand_keras_local_imdb
+_hand_keras_local_nsmc({nsmc!r})
+del _hand_keras_local_imdb, _hand_keras_local_nsmc
 """
 
 
@@ -102,7 +128,7 @@ def build(slug: str, language: str, code_cells=None, snippets: Path = SNIPPETS):
 
 @contextmanager
 def kernel_setting(prefix: str) -> Iterator[tuple[dict, Path, Path]]:
-    """``(env, work, tmp)`` for a fresh kernel: the offline IMDB startup, a scratch work folder.
+    """``(env, work, tmp)`` for a fresh kernel: the offline data stand-ins, a scratch work folder.
 
     The kernel's own defaults: no MPLBACKEND (ipykernel draws inline, as image/png), and
     TensorFlow's C++ start-up messages off, as `make test` has them. The benchmark's kernels
@@ -112,7 +138,7 @@ def kernel_setting(prefix: str) -> Iterator[tuple[dict, Path, Path]]:
         startup = Path(tmp) / "ipython" / "profile_default" / "startup"
         startup.mkdir(parents=True)
         (startup / "00-local-imdb.py").write_text(
-            STARTUP.format(folder=str(LOCAL_IMDB)), encoding="utf-8"
+            STARTUP.format(folder=str(LOCAL_IMDB), nsmc=str(LOCAL_NSMC)), encoding="utf-8"
         )
         env = {k: v for k, v in os.environ.items() if k != "MPLBACKEND"}
         env.update(IPYTHONDIR=str(startup.parent.parent), TF_CPP_MIN_LOG_LEVEL="3")

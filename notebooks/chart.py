@@ -1,4 +1,4 @@
-"""The results chart: validation accuracy per epoch of every chapter, from the stored notebooks.
+"""The results chart: validation accuracy per epoch of the book's chapters, from their notebooks.
 
 Drawn with matplotlib as SVG with text kept as text, one file per language and colour scheme:
 ``docs/LANG/figures/results-curves-{light,dark}.svg``. Colours are the figures' role colours
@@ -18,13 +18,14 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
 from diagrams.style import FONT_FAMILY, matplotlib_colours, scheme  # noqa: E402
-from notebooks import DOCS, LANGUAGES, SLUGS, notebook_path  # noqa: E402
+from notebooks import DOCS, LANGUAGES, notebook_path  # noqa: E402
 from notebooks.outputs import (  # noqa: E402
     output_text,
     read_notebook,
     results,
     val_accuracy_curve,
 )
+from project import BOOK_CHAPTERS  # noqa: E402
 
 NAME = "results-curves"
 LABELS = {
@@ -54,7 +55,7 @@ RC = {
 def curves(docs: Path = DOCS) -> dict[str, dict]:
     """Per chapter: ``points`` [(epoch, val_accuracy)] and ``final``, from the stored notebooks."""
     data = {}
-    for slug in SLUGS:
+    for slug in BOOK_CHAPTERS:
         text = output_text(read_notebook(notebook_path(slug, LANGUAGES[0], docs)))
         points = list(enumerate(val_accuracy_curve(text), start=1))
         data[slug] = {"points": points, "final": results(text)["val_accuracy"]}
@@ -71,7 +72,7 @@ def draw(data: dict, language: str, scheme_name: str) -> str:
     }
     with plt.rc_context(rc):
         fig, ax = plt.subplots(figsize=(7.2, 4.8), layout="constrained")
-        for slug in SLUGS:
+        for slug in BOOK_CHAPTERS:
             role, line, marker = STYLE[slug]
             epochs, accuracy = zip(*data[slug]["points"], strict=True)
             ax.plot(

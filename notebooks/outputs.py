@@ -1,4 +1,4 @@
-"""What a stored notebook printed: validation accuracy, time per epoch, parameters, epochs.
+"""What a stored notebook printed: accuracies, time per epoch, parameters, epochs.
 
 Standard library only: ``hooks/results.py`` loads this file at build time. Every number is parsed
 from the outputs the chapter's code printed; nothing is recomputed.
@@ -10,6 +10,12 @@ import re
 from pathlib import Path
 
 _VAL_ACCURACY = re.compile(r"^validation accuracy: (\d+\.\d+)\s*$", re.M)
+_TEST_ACCURACY = re.compile(r"^test accuracy: (\d+\.\d+)\s*$", re.M)
+# A chapter that trains several models prints one line per model:
+# "LSTM: 12.3 s per epoch, validation accuracy 0.8412"
+_MODEL_LINE = re.compile(
+    r"^(\S+): (\d+(?:\.\d+)?) s per epoch, validation accuracy (\d+\.\d+)\s*$", re.M
+)
 _SECONDS = re.compile(r"^(\d+(?:\.\d+)?) s per epoch\s*$", re.M)
 _TOTAL_PARAMS = re.compile(r"Total params: ([\d,]+)")
 # Keras, verbose=2: "Epoch 3/10" then "625/625 - 4s - 7ms/step - accuracy: ... - val_accuracy: ..."
@@ -69,11 +75,17 @@ def val_accuracy_curve(text: str) -> list[float]:
     return keras or [float(m[4]) for m in _NUMPY_EPOCH.findall(text) if m[4]]
 
 
+def model_lines(text: str) -> dict[str, tuple[float, float]]:
+    """``{name: (seconds per epoch, validation accuracy)}`` of a chapter that trains several."""
+    return {name: (float(s), float(a)) for name, s, a in _MODEL_LINE.findall(text)}
+
+
 def results(text: str) -> dict:
     """The numbers a notebook's outputs state. A key is missing when the output is missing."""
     found = {}
     for key, pattern, convert, what in (
         ("val_accuracy", _VAL_ACCURACY, float, "'validation accuracy: ...' line"),
+        ("test_accuracy", _TEST_ACCURACY, float, "'test accuracy: ...' line"),
         ("seconds_per_epoch", _SECONDS, float, "'N.N s per epoch' line"),
         ("params", _TOTAL_PARAMS, lambda s: int(s.replace(",", "")), "'Total params' line"),
     ):
@@ -81,7 +93,11 @@ def results(text: str) -> dict:
             found[key] = convert(_last(pattern, text, what))
     epochs = epoch_lines(text)
     if epochs:
-        if [e for e, _ in epochs] != list(range(1, epochs[-1][1] + 1)):
-            raise MissingOutput(f"epoch lines {[e for e, _ in epochs]} are not 1..{epochs[-1][1]}")
-        found["epochs"] = len(epochs)
+        # A chapter that trains several models counts 1..N once per model; the last one counts.
+        starts = [i for i, (e, _) in enumerate(epochs) if e == 1] or [0]
+        for start, end in zip(starts, [*starts[1:], len(epochs)], strict=True):
+            numbers = [e for e, _ in epochs[start:end]]
+            if numbers != list(range(1, epochs[end - 1][1] + 1)):
+                raise MissingOutput(f"epoch lines {numbers} are not 1..{epochs[end - 1][1]}")
+        found["epochs"] = len(epochs) - starts[-1]
     return found

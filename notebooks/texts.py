@@ -11,6 +11,7 @@ CHAPTERS = {
     "keras-simplernn": {"ko": "Keras SimpleRNN", "en": "Keras SimpleRNN"},
     "embedding": {"ko": "단어 임베딩", "en": "Word embeddings"},
     "lstm": {"ko": "LSTM", "en": "LSTM"},
+    "nsmc": {"ko": "네이버 영화 리뷰(NSMC)", "en": "Korean movie reviews (NSMC)"},
 }
 TITLE_PREFIX = {"ko": "노트북: ", "en": "Notebook: "}
 
@@ -277,6 +278,100 @@ STEPS = {
             "Classify new reviews",
             "The three reviews of the word embedding chapter, with the probability the LSTM "
             "model gives each of being positive.",
+        ),
+    },
+    "nsmc.md:load": {
+        "ko": (
+            "NSMC 내려받기",
+            "e9t/nsmc 저장소의 파일 두 개를 `keras.utils.get_file`로 내려받고 SHA-256 해시를 "
+            "확인한다. 리뷰와 레이블(1 긍정, 0 부정)을 읽고 처음 다섯 개를 출력한다.",
+        ),
+        "en": (
+            "Download NSMC",
+            "The two files of the e9t/nsmc repository, downloaded with `keras.utils.get_file` "
+            "and checked against their SHA-256 hashes. The reviews and labels (1 positive, 0 "
+            "negative) are read and the first five printed.",
+        ),
+    },
+    "nsmc.md:explore": {
+        "ko": ("레이블과 길이", "긍정 리뷰의 비율과 리뷰 길이(글자 수)의 분포를 본다."),
+        "en": (
+            "Labels and lengths",
+            "The share of positive reviews, and how long the reviews are, in characters.",
+        ),
+    },
+    "nsmc.md:clean": {
+        "ko": (
+            "빈 리뷰와 중복 리뷰",
+            "훈련 파일에서 빈 리뷰를 버리고, 여러 번 나오는 리뷰는 처음 것만 남긴다. 테스트 "
+            "파일은 그대로 둔다.",
+        ),
+        "en": (
+            "Empty and repeated reviews",
+            "Empty reviews are dropped from the training file, and a review that occurs more "
+            "than once is kept once. The test file stays as it is.",
+        ),
+    },
+    "nsmc.md:tokenizers": {
+        "ko": (
+            "세 가지 토큰화",
+            "어절(띄어쓰기 단위), 음절(글자), Kiwi의 형태소로 두 문장을 나누어 본다.",
+        ),
+        "en": (
+            "Three tokenizations",
+            "Two sentences cut into eojeol (the pieces between spaces), syllables (characters) "
+            "and Kiwi's morphemes.",
+        ),
+    },
+    "nsmc.md:vocabulary": {
+        "ko": (
+            "어휘 사전과 시퀀스",
+            "모든 리뷰를 형태소로 나누고, 훈련 부분에서 두 번 이상 나온 형태소로 어휘 사전을 "
+            "만든다. 리뷰는 형태소 번호 40개로 자르거나 패딩한다.",
+        ),
+        "en": (
+            "Vocabulary and sequences",
+            "Every review is cut into morphemes; the vocabulary is every morpheme seen at least "
+            "twice in the training part. Reviews are cut or padded to 40 morpheme ids.",
+        ),
+    },
+    "nsmc.md:models": {
+        "ko": (
+            "모델 세 개",
+            "앞 장들의 임베딩 + SimpleRNN, 임베딩 + LSTM 모델과, 임베딩을 키우고 양방향 LSTM을 "
+            "쓴 모델을 만든다.",
+        ),
+        "en": (
+            "Three models",
+            "The Embedding + SimpleRNN and Embedding + LSTM models of the earlier chapters, and "
+            "one with a larger embedding and a bidirectional LSTM.",
+        ),
+    },
+    "nsmc.md:train": {
+        "ko": ("훈련", "세 모델을 같은 데이터로 3 에포크씩 훈련한다."),
+        "en": ("Train", "The three models, on the same data, for 3 epochs each."),
+    },
+    "nsmc.md:plot": {
+        "ko": ("검증 곡선", "세 모델의 에포크별 검증 손실과 검증 정확도다."),
+        "en": ("Validation curves", "The validation loss and accuracy of the three models."),
+    },
+    "nsmc.md:test": {
+        "ko": (
+            "테스트 세트로 평가하기",
+            "검증 정확도가 가장 높은 모델을 고르고, 테스트 리뷰 50,000개로 한 번만 평가한다.",
+        ),
+        "en": (
+            "Evaluate on the test set",
+            "The model with the best validation accuracy, evaluated once on the 50,000 test "
+            "reviews.",
+        ),
+    },
+    "nsmc.md:classify": {
+        "ko": ("새 리뷰 분류하기", "직접 쓴 리뷰 네 개가 긍정일 확률을 출력한다."),
+        "en": (
+            "Classify new reviews",
+            "Four reviews typed as text, with the probability the model gives each of being "
+            "positive.",
         ),
     },
 }

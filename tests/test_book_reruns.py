@@ -8,7 +8,7 @@ from mkdocs.exceptions import PluginError
 from sitelib import load_hook
 
 from conftest import ROOT
-from project import TRAINED_CHAPTERS
+from project import BOOK_CHAPTERS
 
 RERUNS = ROOT / "snippets" / "results" / "book-reruns.json"
 PEER_README = ROOT.parent / "shared" / "peer" / "README.md"
@@ -28,7 +28,7 @@ def peer_table(text: str) -> dict[str, list[float]]:
 def test_stored_reruns_are_the_book_repository_history():
     table = peer_table(PEER_README.read_text(encoding="utf-8"))
     stored = {
-        run["commit"]: [run["val_accuracy"][slug] for slug in TRAINED_CHAPTERS] for run in RUNS
+        run["commit"]: [run["val_accuracy"][slug] for slug in BOOK_CHAPTERS] for run in RUNS
     }
     assert stored == table
     assert [run["date"] for run in RUNS] == sorted(run["date"] for run in RUNS)
