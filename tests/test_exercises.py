@@ -118,3 +118,10 @@ def test_the_checks_catch_an_unfolded_solution_and_an_unchecked_one():
     )
     assert program_problems(unchecked) == ["exercise-1: the next block is not a hidden check"]
     assert is_exercise("bptt.md:exercise-1") and not is_exercise("bptt.md:trace")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_page_with_code_has_exercises(language):
+    with_code = {program.name for program in SNIPPETS.glob("*.md")}
+    with_exercises = {page.name for lang, page in pages_with_exercises() if lang == language}
+    assert sorted(with_code - with_exercises) == []
