@@ -51,6 +51,8 @@ def clipboard_page(browser, base_url: str, path: str) -> Iterator:
     page = context.new_page()
     try:
         page.goto(page_url(base_url, path))
+        # A reader opens an exercise's folded solution before copying its code.
+        page.evaluate("document.querySelectorAll('article details').forEach(d => { d.open = true })")
         yield page
     finally:
         context.close()
@@ -65,6 +67,8 @@ def copy_problems(browser, base_url: str, path: str, fences: list[str]) -> list[
             problems.append(f"{path}: no code block")
         for index in range(blocks.count()):
             block = blocks.nth(index)
+            if block.evaluate("b => !!b.closest('.output')"):
+                continue  # printed output has no copy button (checked on the output pages)
             page.evaluate("navigator.clipboard.writeText('')")
             block.hover()
             block.locator(COPY_BUTTON).click()
