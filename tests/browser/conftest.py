@@ -58,6 +58,12 @@ def site_pages(site: Path) -> list[str]:
     ]
 
 
+def open_solutions(page) -> None:
+    """Open every folded exercise solution, as a reader who reads them does: folded, their code
+    blocks are hidden, and no copy button, focus or layout check can reach them."""
+    page.evaluate("document.querySelectorAll('article details').forEach(d => { d.open = true })")
+
+
 def page_url(base_url: str, path: str) -> str:
     """The address of site path ``path`` (``bptt/index.html`` -> ``BASE/bptt/``)."""
     return base_url + (path[: -len("index.html")] if path.endswith("index.html") else path)

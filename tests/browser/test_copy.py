@@ -19,7 +19,16 @@ from sitelib import in_language
 from conftest import DOCS, LANGUAGES
 from snippet_programs import CONT, expand_snippets
 
-from .conftest import TIMEOUT, copy_site, edit, page_url, scroll_through, serve, serve_edited
+from .conftest import (
+    TIMEOUT,
+    copy_site,
+    edit,
+    open_solutions,
+    page_url,
+    scroll_through,
+    serve,
+    serve_edited,
+)
 
 COPY_BUTTON = "button[data-md-type=copy], button.md-clipboard"  # Material 9.7+, older
 CODE_PAGES = ["numpy-rnn"]  # code chapters whose every block is copied, in both languages
@@ -51,8 +60,7 @@ def clipboard_page(browser, base_url: str, path: str) -> Iterator:
     page = context.new_page()
     try:
         page.goto(page_url(base_url, path))
-        # A reader opens an exercise's folded solution before copying its code.
-        page.evaluate("document.querySelectorAll('article details').forEach(d => { d.open = true })")
+        open_solutions(page)  # a reader opens a folded solution before copying its code
         yield page
     finally:
         context.close()

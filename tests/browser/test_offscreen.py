@@ -11,7 +11,7 @@ and tests/test_offscreen.py checks it is on every block.
 
 import pytest
 
-from .conftest import browser_page, page_url, scroll_through, serve_edited
+from .conftest import browser_page, open_solutions, page_url, scroll_through, serve_edited
 
 PAGES = ["numpy-rnn/index.html", "en/checking/index.html", "glossary/index.html"]
 WIDTHS = (390, 1280)
@@ -44,6 +44,7 @@ def test_skipped_code_blocks_keep_the_height_they_will_have(browser, base_url, w
     with browser_page(browser, viewport={"width": width, "height": 800}) as page:
         for path in PAGES:
             page.goto(page_url(base_url, path), wait_until="load")
+            open_solutions(page)
             at_load = page.evaluate(_CODE_HEIGHTS)
             scroll_through(page)
             drawn = page.evaluate(_CODE_HEIGHTS)
@@ -64,6 +65,7 @@ def test_skipping_moves_nothing_on_the_page(browser, base_url, width):
     with browser_page(browser, viewport={"width": width, "height": 800}) as page:
         for path in PAGES:
             page.goto(page_url(base_url, path), wait_until="load")
+            open_solutions(page)
             scroll_through(page)
             skipping = page.evaluate(_LAYOUT)
             page.evaluate(_WITHOUT_SKIPPING)
@@ -95,9 +97,11 @@ def tab_through(browser, url: str) -> dict:
     focused = []
     with browser_page(browser, viewport={"width": 1280, "height": 800}) as page:
         page.goto(url, wait_until="load")
+        open_solutions(page)
         page.evaluate(_WITHOUT_SKIPPING)
         scrolling = set(page.evaluate(_SCROLLING))
         page.reload(wait_until="load")
+        open_solutions(page)
         while len(focused) < 400 and not (focused and focused[-1]["footer"]):
             page.keyboard.press("Tab")
             page.wait_for_timeout(30)  # a frame or two: a block that came into view is mounted
