@@ -6,13 +6,14 @@ run to run; a gate on it would fail at random). This pass measures every page of
 notebook pages included, with the same runner and CPU calibration (``webcheck/lighthouse.py``).
 A page that scores under the goal runs twice more and counts by its median: one low run on a
 shared machine is an anecdote. Each page's runs are written to ``benchmarks/lighthouse.json`` as
-they finish, keyed by a fingerprint of the page's HTML and the site's assets, so an interrupted
+they finish, keyed by a fingerprint of the page's HTML and the files it loads, so an interrupted
 pass resumes and an unchanged page is not measured again.
 """
 
 import argparse
 import hashlib
 import json
+import re
 import statistics
 import subprocess
 import sys
@@ -43,13 +44,29 @@ def pages(site: Path) -> list[str]:
     return sorted(found, key=order)
 
 
+_REFERENCE = re.compile(r'(?:src|href)="([^"#?]+)')
+_PANEL = re.compile(r'data-tryit="([\w-]+)"')
+
+
+def loaded_files(site: Path, page: str) -> list[Path]:
+    """The site's files the page loads: what its ``src`` and ``href`` name (stylesheets, scripts,
+    images; links to other pages resolve to folders and are left out), and the weights of its
+    try-it panels, which the panel's script fetches."""
+    html = (site / page).read_text(encoding="utf-8")
+    folder = (site / page).parent
+    names = [folder / ref for ref in _REFERENCE.findall(html) if "://" not in ref]
+    names += [site / "assets" / "tryit" / f"{slug}.json" for slug in _PANEL.findall(html)]
+    files = {path.resolve() for path in names if path.is_file()}
+    return sorted(path for path in files if path.suffix != ".html")
+
+
 def fingerprint(site: Path, page: str) -> str:
-    """sha256 of what decides how the page loads: its HTML and every file under ``assets/``."""
+    """sha256 of what decides how the page loads: its HTML and the files it loads, so that a
+    change to one chapter's panel or figure measures that page again, not every page."""
     digest = hashlib.sha256((site / page).read_bytes())
-    for asset in sorted((site / "assets").rglob("*")):
-        if asset.is_file():
-            digest.update(asset.relative_to(site).as_posix().encode())
-            digest.update(asset.read_bytes())
+    for path in loaded_files(site, page):
+        digest.update(path.relative_to(site.resolve()).as_posix().encode())
+        digest.update(path.read_bytes())
     return digest.hexdigest()
 
 

@@ -16,16 +16,26 @@ def test_every_page_of_both_languages_korean_first_and_no_asset(site):
     assert all(not page.startswith("en/") for page in found[:first_english])
 
 
-def test_a_page_is_measured_again_when_its_html_or_an_asset_changes(tmp_path):
+def test_a_page_is_measured_again_when_its_html_or_a_file_it_loads_changes(tmp_path):
     site = tmp_path / "site"
-    (site / "assets").mkdir(parents=True)
-    (site / "index.html").write_text("<p>page</p>")
+    (site / "assets" / "tryit").mkdir(parents=True)
+    (site / "en").mkdir()
+    page = '<link rel="stylesheet" href="../assets/main.css"><a href="../other/">x</a>'
+    (site / "en" / "index.html").write_text(page + '<div class="tryit" data-tryit="lstm"></div>')
     (site / "assets" / "main.css").write_text("p {}")
-    before = lighthouse.fingerprint(site, "index.html")
-    (site / "assets" / "main.css").write_text("p { color: red }")
-    after_asset = lighthouse.fingerprint(site, "index.html")
-    (site / "index.html").write_text("<p>page, edited</p>")
-    assert len({before, after_asset, lighthouse.fingerprint(site, "index.html")}) == 3
+    (site / "assets" / "tryit" / "lstm.json").write_text("{}")
+    (site / "assets" / "other.js").write_text("")
+    prints = [lighthouse.fingerprint(site, "en/index.html")]
+    for path, text in [
+        ("assets/main.css", "p { color: red }"),  # a stylesheet it links
+        ("assets/tryit/lstm.json", "{ }"),  # its panel's weights
+        ("en/index.html", page + "<p>edited</p>"),  # its HTML
+    ]:
+        (site / path).write_text(text)
+        prints.append(lighthouse.fingerprint(site, "en/index.html"))
+    assert len(set(prints)) == 4
+    (site / "assets" / "other.js").write_text("a script no page loads;")
+    assert lighthouse.fingerprint(site, "en/index.html") == prints[-1]
 
 
 def test_a_page_under_the_goal_counts_by_the_median_of_three_runs():
