@@ -54,7 +54,8 @@ def loaded_files(site: Path, page: str) -> list[Path]:
     try-it panels, which the panel's script fetches."""
     html = (site / page).read_text(encoding="utf-8")
     folder = (site / page).parent
-    names = [folder / ref for ref in _REFERENCE.findall(html) if "://" not in ref]
+    # A reference with a scheme (https:, data:, mailto:) names no file of the site.
+    names = [folder / ref for ref in _REFERENCE.findall(html) if ":" not in ref]
     names += [site / "assets" / "tryit" / f"{slug}.json" for slug in _PANEL.findall(html)]
     files = {path.resolve() for path in names if path.is_file()}
     return sorted(path for path in files if path.suffix != ".html")

@@ -21,6 +21,7 @@ def test_a_page_is_measured_again_when_its_html_or_a_file_it_loads_changes(tmp_p
     (site / "assets" / "tryit").mkdir(parents=True)
     (site / "en").mkdir()
     page = '<link rel="stylesheet" href="../assets/main.css"><a href="../other/">x</a>'
+    page += f'<img src="data:image/png;base64,{"A" * 300}"><a href="https://a.org/x.css">'
     (site / "en" / "index.html").write_text(page + '<div class="tryit" data-tryit="lstm"></div>')
     (site / "assets" / "main.css").write_text("p {}")
     (site / "assets" / "tryit" / "lstm.json").write_text("{}")
