@@ -374,4 +374,39 @@ STEPS = {
             "positive.",
         ),
     },
+    "nsmc.md:syllable-vocabulary": {
+        "ko": (
+            "브라우저 패널의 모델: 음절 어휘 사전",
+            "페이지의 패널은 자바스크립트로 똑같이 나눌 수 있는 음절을 읽는다. 훈련 부분에서 10번 "
+            "이상 나온 음절이 어휘 사전이 되고, 리뷰는 마지막 100음절만 남긴다.",
+        ),
+        "en": (
+            "The panel's model: a syllable vocabulary",
+            "The page's panel reads syllables, which JavaScript cuts exactly as Python does. The "
+            "vocabulary is every syllable seen at least 10 times in the training part; a review "
+            "keeps its last 100 syllables.",
+        ),
+    },
+    "nsmc.md:syllable-model": {
+        "ko": ("음절 모델", "LSTM 장과 같은 모양에 임베딩만 16차원으로 줄인 모델이다."),
+        "en": (
+            "The syllable model",
+            "The LSTM chapter's shape, with the embedding cut to 16 dimensions.",
+        ),
+    },
+    "nsmc.md:syllable-train": {
+        "ko": ("음절 모델 훈련하기", "형태소 모델보다 에포크를 늘려 5번 훈련한다."),
+        "en": ("Train the syllable model", "Five epochs: more than the morpheme models get."),
+    },
+    "nsmc.md:syllable-classify": {
+        "ko": (
+            "두 모델 비교하기",
+            "형태소 모델과 음절 모델이 같은 리뷰 네 개에 준 긍정 확률을 나란히 출력한다.",
+        ),
+        "en": (
+            "The two models side by side",
+            "The probability of positive the morpheme model and the syllable model give the same "
+            "four reviews.",
+        ),
+    },
 }

@@ -1,8 +1,9 @@
-"""The "try it" panel computes what the chapter's Keras model computes, on the built site.
+"""The "try it" panels compute what the chapters' Keras models compute, on the built site.
 
 - Forward pass: the panel's JavaScript and Keras' ``model.predict`` (the chapter's model code,
-  the exported weights, no training) on the same validation reviews given as word ids.
-- Tokenizer: the panel's and the chapter's ``encode_review`` on the same texts.
+  the exported weights, no training) on the same held-out reviews given as ids.
+- Tokenizer: the panel's and the chapter's function (``encode_review`` for English words,
+  ``encode_syllables`` for Korean syllables) on the same texts.
 - The page: no request leaves the site, the weights wait until the reader nears the panel, the
   panel answers typing and the keyboard, fits a phone, passes axe once drawn, and says what it is
   without JavaScript.
@@ -10,7 +11,9 @@ Each check is a function of what the browser returned, so it also runs on a brok
 script (served in its place through ``page.route``).
 """
 
+import ast
 import base64
+import contextlib
 import json
 
 import numpy as np
@@ -23,6 +26,7 @@ from snippet_programs import code_blocks, expand_includes
 from .conftest import browser_page, page_url
 
 PAGES = ["lstm/index.html", "en/lstm/index.html"]
+KOREAN_PAGES = ["nsmc/index.html", "en/nsmc/index.html"]
 SCRIPT = ROOT / "docs" / "assets" / "tryit" / "tryit.js"
 REVIEWS = 256  # validation reviews compared, at least 200 (issue 16)
 TOLERANCE = 1e-5
@@ -79,8 +83,8 @@ def open_panel(page, url: str, script: str | None = None) -> None:
     page.wait_for_selector(".tryit--ready")
 
 
-_RUN = """async ([inputs, kind]) => {
-  const json = new URL("lstm.json", document.querySelector(
+_RUN = """async ([inputs, kind, slug]) => {
+  const json = new URL(`${slug}.json`, document.querySelector(
     'script[src*="tryit.js"]').src).href;
   const { tokenizer, model } = await rnnTryit.load(json);
   return kind === "ids" ? inputs.map((ids) => model.predict(ids))
@@ -88,10 +92,12 @@ _RUN = """async ([inputs, kind]) => {
 }"""
 
 
-def in_browser(browser, url: str, inputs: list, kind: str, script: str | None = None) -> list:
+def in_browser(
+    browser, url: str, inputs: list, kind: str, script: str | None = None, slug: str = "lstm"
+) -> list:
     with browser_page(browser) as page:
         open_panel(page, url, script)
-        return page.evaluate(_RUN, [inputs, kind])
+        return page.evaluate(_RUN, [inputs, kind, slug])
 
 
 def agreement_problems(js: list[float], keras: np.ndarray) -> list[str]:
@@ -186,10 +192,10 @@ def test_javascript_tokenizer_is_encode_review(browser, base_url, texts):
 BROKEN_TOKENIZERS = {
     "no lower case": ("spaced.toLowerCase()", "spaced"),
     "shift of 2": ("i + spec.first_id]", "i + spec.first_id - 1]"),
-    "frequent words kept": ("id < spec.skip_top ?", "id < 4 ?"),
+    "frequent words kept": ("id < spec.skip_top;", "id < 4;"),
     "first 100 words kept": (
-        "kept.slice(0, Math.max(0, kept.length - spec.maxlen))",
-        "kept.slice(spec.maxlen)",
+        "read.slice(0, Math.max(0, read.length - maxlen))",
+        "read.slice(maxlen)",
     ),
     "apostrophe a separator": ("new Set(spec.separators)", 'new Set(spec.separators + "\'")'),
 }
@@ -251,8 +257,164 @@ def test_panel_on_the_page(browser, base_url, axe_script):
 
 
 def test_panel_says_what_it_is_without_javascript(browser, base_url):
-    for path in PAGES:
+    for path in PAGES + KOREAN_PAGES:
         with browser_page(browser, java_script_enabled=False) as page:
             page.goto(page_url(base_url, path), wait_until="load")
             assert len(page.locator(".tryit").inner_text()) > 40
             assert page.locator(".tryit textarea").count() == 0
+
+
+# -- the Korean panel: the NSMC chapter's syllable model
+
+
+def definitions(section_name: str, names: set[str]) -> str:
+    """The top-level functions and assignments ``names`` of a shown section, as shown.
+
+    The tokenizers' section also starts Kiwi, and the vocabulary's counts the whole corpus: the
+    panel's checks need only the chapter's functions, with the exported vocabulary.
+    """
+    tree = ast.parse(section(section_name))
+    keep = [
+        node
+        for node in tree.body
+        if (isinstance(node, ast.FunctionDef) and node.name in names)
+        or (isinstance(node, ast.Assign) and {getattr(t, "id", None) for t in node.targets} & names)
+    ]
+    return ast.unparse(ast.Module(keep, type_ignores=[]))
+
+
+@pytest.fixture(scope="module")
+def korean(monkeypatch_module):
+    """The chapter's syllable functions and model code, with the exported vocabulary and weights,
+    and the first test reviews of NSMC (held out from training)."""
+    import keras
+
+    from stand_ins import LOCAL_NSMC, hand_over_local_nsmc
+
+    hand_over_local_nsmc(monkeypatch_module, LOCAL_NSMC)
+    export = json.loads(export_path("nsmc").read_text(encoding="utf-8"))
+    namespace: dict = {"keras": keras, "np": np}
+    exec(definitions("nsmc.md:load", {"NSMC", "SHA256", "load_nsmc"}), namespace)
+    exec(definitions("nsmc.md:tokenizers", {"words", "syllables"}), namespace)
+    encode = definitions("nsmc.md:syllable-vocabulary", {"SYLLABLE_MAXLEN", "encode_syllables"})
+    exec(encode, namespace)
+    tokens = export["tokenizer"]["tokens"]
+    assert namespace["SYLLABLE_MAXLEN"] == export["tokenizer"]["maxlen"]
+    namespace["syllable_vocabulary"] = tokens
+    namespace["syllable_to_id"] = {token: i + 2 for i, token in enumerate(tokens)}
+    with contextlib.redirect_stdout(None):
+        exec(section("nsmc.md:syllable-model"), namespace)
+    namespace["test_texts"] = namespace["load_nsmc"]("ratings_test.txt")[0]
+    return namespace
+
+
+@pytest.fixture(scope="module")
+def korean_validation(korean):
+    model = korean["model_syllables"]
+    model.set_weights(exported_weights("nsmc"))
+    ids = korean["encode_syllables"](korean["test_texts"][:REVIEWS])
+    return ids.tolist(), model.predict(ids, verbose=0)[:, 0].astype(np.float64)
+
+
+def test_korean_forward_pass_is_keras_predict(browser, base_url, korean_validation):
+    ids, keras = korean_validation
+    js = in_browser(browser, page_url(base_url, KOREAN_PAGES[1]), ids, "ids", slug="nsmc")
+    assert agreement_problems(js, keras) == []
+
+
+def korean_texts(korean) -> list[str]:
+    """Real test reviews, and texts that probe where syllables can be cut two ways."""
+    texts = [
+        "배우들 연기가 최고였다",
+        "  띄어쓰기가   여러 번  ",
+        "탭\t과 줄\n바꿈, 그리고\xa0줄바꿈 없는 공백",
+        "이모지 😀👍🏽 는 코드 포인트 둘 이상",
+        "조합형 한글 ᄒᆞᆫ글 과 자모 ㅋㅋㅋ ㅠㅠ",
+        "English Mixed CASE 영화 MOVIE",
+        "漢字 映畫 와 기호 ★☆♥",
+        "",
+        " ",
+        "아주 긴 리뷰 " * 20,
+    ]
+    return texts + korean["test_texts"][:60]
+
+
+@pytest.fixture(scope="module")
+def syllable_texts(korean):
+    found = korean_texts(korean)
+    python = [korean["encode_syllables"]([text])[0].tolist() for text in found]
+    # The texts make the tokenizer read unknown syllables as 1 and cut long reviews.
+    assert any(1 in ids for ids in python) and any(0 not in ids for ids in python)
+    return found, python
+
+
+def test_javascript_syllables_are_encode_syllables(browser, base_url, syllable_texts):
+    found, python = syllable_texts
+    js = in_browser(browser, page_url(base_url, KOREAN_PAGES[0]), found, "texts", slug="nsmc")
+    assert tokenizer_problems(found, js, python) == []
+
+
+BROKEN_SYLLABLES = {
+    "UTF-16 code units": (
+        'Array.from(text.split(" ").filter((piece) => piece).join(" "))',
+        'text.split(" ").filter((piece) => piece).join(" ").split("")',
+    ),
+    "empty pieces kept": ('.filter((piece) => piece).join(" ")', '.join(" ")'),
+    "unknown syllables dropped": (
+        'status: "oov", read: true',
+        'status: "oov", read: false',
+    ),
+    "ids shifted by one": (
+        "spec.tokens.map((token, i) => [token, i + spec.first_id])",
+        "spec.tokens.map((token, i) => [token, i + 1])",
+    ),
+}
+
+
+@pytest.mark.parametrize("mutation", BROKEN_SYLLABLES)
+def test_syllable_check_catches(browser, base_url, syllable_texts, mutation):
+    found, python = syllable_texts
+    old, new = BROKEN_SYLLABLES[mutation]
+    text = SCRIPT.read_text(encoding="utf-8")
+    assert old in text
+    url = page_url(base_url, KOREAN_PAGES[0])
+    js = in_browser(browser, url, found, "texts", text.replace(old, new), slug="nsmc")
+    assert tokenizer_problems(found, js, python) != []
+
+
+def test_korean_panel_on_the_page(browser, base_url, axe_script):
+    """Korean typed on a phone, in both page languages: the syllables as the model reads them."""
+    for path, scheme in zip(KOREAN_PAGES, ("dark", "light"), strict=True):
+        phone = {"width": 390, "height": 800}
+        with browser_page(browser, viewport=phone, color_scheme=scheme) as page:
+            requests: list[str] = []
+            page.on("request", lambda request, seen=requests: seen.append(request.url))
+            page.goto(page_url(base_url, path), wait_until="load")
+            assert not [url for url in requests if url.endswith("nsmc.json")], "fetched at load"
+            box = page.locator(".tryit textarea")
+            assert box.get_attribute("lang") == "ko"
+            box.focus()
+            page.wait_for_selector(".tryit--ready")
+            before = page.locator(".tryit__verdict").inner_text()
+            page.keyboard.press("Control+A")
+            page.keyboard.type("정말 재밌다 😀")
+            page.wait_for_function(
+                "before => document.querySelector('.tryit__verdict').textContent !== before",
+                arg=before,
+            )
+            syllables = page.locator(".tryit__strip > li").evaluate_all(
+                "items => items.map(li => [li.querySelector('.tryit__label').textContent,"
+                " li.className.split('--')[1]])"
+            )
+            assert syllables == [
+                ["정", "kept"], ["말", "kept"], ["␣", "kept"], ["재", "kept"], ["밌", "kept"],
+                ["다", "kept"], ["␣", "kept"], ["😀", "oov"],
+            ]
+            assert page.evaluate("document.documentElement.scrollWidth <= innerWidth")
+            assert not [url for url in requests if not url.startswith(base_url)]
+            page.add_script_tag(path=str(axe_script))
+            violations = page.evaluate(
+                "async () => (await axe.run('.tryit', {resultTypes: ['violations']})).violations"
+                ".filter(v => ['serious', 'critical'].includes(v.impact)).map(v => v.id)"
+            )
+            assert violations == [], (path, violations)

@@ -6,74 +6,103 @@
    or uses it, so they cost the page's load nothing.
 
    A chapter's JSON names its tokenizer and model by kind; TOKENIZERS and MODELS below map a kind
-   to the code that runs it. Another chapter (another language's reviews, another recurrent layer)
-   plugs in by adding its kinds there and its interface text to TEXT: the panel itself only needs
-   a tokenizer's tokens and a model's per-step probability and state.
+   to the code that runs it, and REVIEWS gives each chapter's panel its reviews' language and
+   examples. The panel itself only needs a tokenizer's tokens and a model's per-step probability
+   and state: the LSTM chapter reads English words, the NSMC chapter Korean syllables.
 
-   tests/browser/test_tryit.py holds the forward pass to Keras' predict and the tokenizer to the
-   chapter's encode_review. */
+   tests/browser/test_tryit.py holds the forward pass to Keras' predict and each tokenizer to the
+   chapter's Python function (encode_review, encode_syllables). */
 (() => {
   "use strict";
   const script = document.currentScript;
 
   const TEXT = {
     en: {
-      label: "Type or paste an English review",
+      label: { en: "Type or paste an English review", ko: "Type or paste a Korean movie review" },
+      unit: { word: "words", syllable: "syllables" },
       examples: "Examples:",
       loading: "Loading the trained model…",
       failed: "The model's weights could not be loaded.",
-      empty: "No word of this text is in the model's vocabulary yet.",
+      empty: "The model reads nothing of this text yet.",
       positive: "positive",
       negative: "negative",
       verdict: (label, p) => `Verdict: ${label} (probability of positive ${p})`,
-      counts: (kept, dropped, pad) =>
-        `${kept} words read, ${dropped} dropped; before the first word the model reads ${pad} padding steps (id 0).`,
+      counts: (read, dropped, pad, unit) =>
+        `${read} ${unit} read, ${dropped} dropped; before the first one the model reads ${pad} padding steps (id 0).`,
+      oovCount: (n) => ` ${n} of them not in the vocabulary, read as id 1.`,
       strip: "The words as the model reads them, with the probability and the state after each",
       rowP: "P(positive)",
       rowH: "h (hidden)",
       rowC: "c (cell)",
-      kept: "read",
-      frequent: "dropped: too frequent (id below 20)",
+      oov: "read as id 1: not in the vocabulary",
+      frequent: (below) => `dropped: too frequent (id below ${below})`,
       unknown: "dropped: not in the vocabulary",
-      cut: "dropped: beyond the last 100 words",
+      cut: (last, unit) => `dropped: beyond the last ${last} ${unit}`,
+      space: "space",
       after: (p) => `probability of positive after it ${p}`,
-      legendWords:
-        "Bars: the probability of positive after each word, orange above 0.5 (the thin line), blue below. Struck-out words are dropped: too frequent (dotted) or not in the vocabulary (dashed).",
+      legend: {
+        word: "Bars: the probability of positive after each word, orange above 0.5 (the thin line), blue below. Struck-out words are dropped: too frequent (dotted) or not in the vocabulary (dashed).",
+        syllable:
+          "Bars: the probability of positive after each syllable (␣ is a space), orange above 0.5 (the thin line), blue below. An underlined syllable is not in the vocabulary and is read as id 1; struck-out syllables come before the last ones the model reads.",
+      },
       legendState: "State values:",
       legendC: (m) => `(c scaled to its largest size here, ${m})`,
     },
     ko: {
-      label: "영어 리뷰 입력 (붙여 넣어도 된다)",
+      label: { en: "영어 리뷰 입력 (붙여 넣어도 된다)", ko: "한국어 영화 리뷰 입력 (붙여 넣어도 된다)" },
+      unit: { word: "단어", syllable: "음절" },
       examples: "예시:",
       loading: "훈련된 모델을 불러오는 중…",
       failed: "모델의 가중치를 불러오지 못했다.",
-      empty: "이 글에는 아직 어휘 사전에 있는 단어가 없다.",
+      empty: "이 글에는 아직 모델이 읽을 것이 없다.",
       positive: "긍정",
       negative: "부정",
       verdict: (label, p) => `판정: ${label} (긍정일 확률 ${p})`,
-      counts: (kept, dropped, pad) =>
-        `읽은 단어 ${kept}개, 버린 단어 ${dropped}개. 모델은 첫 단어 앞에서 패딩(id 0)을 ${pad}번 읽는다.`,
+      counts: (read, dropped, pad, unit) =>
+        `읽은 ${unit} ${read}개, 버린 ${unit} ${dropped}개. 모델은 첫 ${unit} 앞에서 패딩(id 0)을 ${pad}번 읽는다.`,
+      oovCount: (n) => ` 그중 ${n}개는 어휘 사전에 없어 번호 1로 읽는다.`,
       strip: "모델이 읽는 단어와, 각 단어 뒤의 확률과 상태",
       rowP: "긍정 확률",
       rowH: "h (은닉 상태)",
       rowC: "c (셀 상태)",
-      kept: "읽음",
-      frequent: "버림: 너무 흔한 단어 (id 20 미만)",
+      oov: "번호 1로 읽음: 어휘 사전에 없음",
+      frequent: (below) => `버림: 너무 흔한 단어 (id ${below} 미만)`,
       unknown: "버림: 어휘 사전에 없는 단어",
-      cut: "버림: 마지막 100단어 밖",
-      after: (p) => `이 단어 뒤 긍정일 확률 ${p}`,
-      legendWords:
-        "막대는 각 단어 뒤 긍정일 확률이다. 0.5(가는 선)보다 높으면 주황, 낮으면 파랑. 줄이 그어진 단어는 버린 단어다. 점선은 너무 흔한 단어, 파선은 어휘 사전에 없는 단어.",
+      cut: (last, unit) => `버림: 마지막 ${last}${unit} 밖`,
+      space: "공백",
+      after: (p, unit) => `이 ${unit} 뒤 긍정일 확률 ${p}`,
+      legend: {
+        word: "막대는 각 단어 뒤 긍정일 확률이다. 0.5(가는 선)보다 높으면 주황, 낮으면 파랑. 줄이 그어진 단어는 버린 단어다. 점선은 너무 흔한 단어, 파선은 어휘 사전에 없는 단어.",
+        syllable:
+          "막대는 각 음절 뒤 긍정일 확률이다(␣는 공백). 0.5(가는 선)보다 높으면 주황, 낮으면 파랑. 밑줄 그은 음절은 어휘 사전에 없어 번호 1로 읽고, 줄이 그어진 음절은 모델이 읽는 마지막 음절들보다 앞에 있어 버린다.",
+      },
       legendState: "상태 값:",
       legendC: (m) => `(c는 이 리뷰에서 가장 큰 크기 ${m}로 나눈 값)`,
     },
   };
 
-  const EXAMPLES = [
-    "One of the best films of the year: a wonderful story, and the acting is great.",
-    "A waste of time. The plot makes no sense, the acting is terrible. Boring!",
-    "This movie was not good at all.",
-  ];
+  // Each chapter's panel: the language of the reviews it reads, the unit its tokenizer cuts them
+  // into, and examples to pick.
+  const REVIEWS = {
+    lstm: {
+      language: "en",
+      unit: "word",
+      examples: [
+        "One of the best films of the year: a wonderful story, and the acting is great.",
+        "A waste of time. The plot makes no sense, the acting is terrible. Boring!",
+        "This movie was not good at all.",
+      ],
+    },
+    nsmc: {
+      language: "ko",
+      unit: "syllable",
+      examples: [
+        "배우들 연기가 최고였다. 올해 본 영화 중에 제일 좋았다",
+        "돈 아깝다 스토리도 엉망이고 지루해서 중간에 나왔음",
+        "기대 안 했는데 생각보다 재밌네요",
+      ],
+    },
+  };
 
   // -- numbers
 
@@ -86,7 +115,7 @@
 
   const sigmoid = (x) => 1 / (1 + Math.exp(-x));
 
-  // -- tokenizers: text -> tokens {word, id, status}, and the model's input ids
+  // -- tokenizers: text -> tokens {word, id, status, read}, and the model's input ids
 
   /* Keras' IMDB word ids, as the chapter's encode_review computes them: separators become
      spaces, lower case, split at spaces only, id = rank + index_from, ids from skip_top to
@@ -99,20 +128,50 @@
       const words = spaced.toLowerCase().split(" ").filter((word) => word);
       const tokens = words.map((word) => {
         const id = ids.get(word);
-        if (id === undefined) return { word, id: null, status: "unknown" };
-        return { word, id, status: id < spec.skip_top ? "frequent" : "kept" };
+        if (id === undefined) return { word, id: null, status: "unknown", read: false };
+        const frequent = id < spec.skip_top;
+        return { word, id, status: frequent ? "frequent" : "kept", read: !frequent };
       });
-      const kept = tokens.filter((token) => token.status === "kept");
-      for (const token of kept.slice(0, Math.max(0, kept.length - spec.maxlen))) token.status = "cut";
-      return tokens;
+      return lastRead(tokens, spec.maxlen);
     }
-    function encode(text) {
-      const kept = tokenize(text).filter((token) => token.status === "kept").map((t) => t.id);
-      const padded = new Array(spec.maxlen).fill(0);
-      padded.splice(spec.maxlen - kept.length, kept.length, ...kept);
+    return { tokenize, encode: encoder(tokenize, spec.maxlen), maxlen: spec.maxlen, skipTop: spec.skip_top };
+  }
+
+  /* Syllables, as the NSMC chapter's encode_syllables computes them: the text split at spaces,
+     empty pieces dropped, joined with one space, cut into Unicode code points (Array.from, as
+     Python's list(str)); id = rank + first_id, 1 for a syllable outside the vocabulary, the last
+     maxlen kept, padded with 0 in front. */
+  function syllables(spec) {
+    const ids = new Map(spec.tokens.map((token, i) => [token, i + spec.first_id]));
+    function tokenize(text) {
+      const units = Array.from(text.split(" ").filter((piece) => piece).join(" "));
+      const tokens = units.map((word) => {
+        const id = ids.get(word);
+        if (id === undefined) return { word, id: spec.unknown_id, status: "oov", read: true };
+        return { word, id, status: "kept", read: true };
+      });
+      return lastRead(tokens, spec.maxlen);
+    }
+    return { tokenize, encode: encoder(tokenize, spec.maxlen), maxlen: spec.maxlen };
+  }
+
+  // The model reads only the last maxlen tokens it would read; those before are cut.
+  function lastRead(tokens, maxlen) {
+    const read = tokens.filter((token) => token.read);
+    for (const token of read.slice(0, Math.max(0, read.length - maxlen))) {
+      token.status = "cut";
+      token.read = false;
+    }
+    return tokens;
+  }
+
+  function encoder(tokenize, maxlen) {
+    return (text) => {
+      const ids = tokenize(text).filter((token) => token.read).map((token) => token.id);
+      const padded = new Array(maxlen).fill(0);
+      padded.splice(maxlen - ids.length, ids.length, ...ids);
       return padded;
-    }
-    return { tokenize, encode, maxlen: spec.maxlen };
+    };
   }
 
   // -- models: ids -> per step {p, h, c}
@@ -166,7 +225,7 @@
     return { run, predict: (ids) => run(ids).at(-1).p, units };
   }
 
-  const TOKENIZERS = { "imdb-words": imdbWords };
+  const TOKENIZERS = { "imdb-words": imdbWords, syllables };
   const MODELS = { "embedding-lstm-dense": embeddingLstmDense };
 
   const loaded = new Map();
@@ -212,12 +271,22 @@
     const compact = root.classList.contains("tryit--compact"); // no state heatmap
     const n = ++panels;
     const url = new URL(`${root.dataset.tryit}.json`, script.src).href;
+    const reviews = REVIEWS[root.dataset.tryit];
+    const unit = t.unit[reviews.unit];
+    // A syllable is one character: upright, in a label row one character tall, not a word's.
+    const upright = reviews.unit === "syllable";
+    if (upright) root.style.setProperty("--tryit-words", "1.6rem");
 
-    const box = el("textarea", { id: `tryit-text-${n}`, rows: "3", spellcheck: "false" });
-    box.value = EXAMPLES[0];
+    const box = el("textarea", {
+      id: `tryit-text-${n}`,
+      rows: "3",
+      spellcheck: "false",
+      lang: reviews.language,
+    });
+    box.value = reviews.examples[0];
     const examples = el("div", { class: "tryit__examples", role: "group", "aria-label": t.examples });
     examples.append(el("span", { "aria-hidden": "true" }, t.examples));
-    EXAMPLES.forEach((text, i) => {
+    reviews.examples.forEach((text) => {
       const start = text.split(" ").slice(0, 3).join(" ");
       const button = el("button", { type: "button" }, `${start}…`);
       button.title = text;
@@ -245,7 +314,7 @@
     );
     const scale = el("span", { class: "tryit__scale", "aria-hidden": "true" });
     const cNote = el("span");
-    const legend = el("p", { class: "tryit__legend" }, t.legendWords);
+    const legend = el("p", { class: "tryit__legend" }, t.legend[reviews.unit]);
     if (!compact) {
       legend.append(
         ` ${t.legendState} `,
@@ -257,7 +326,7 @@
       );
     }
     root.replaceChildren(
-      el("label", { for: box.id }, t.label),
+      el("label", { for: box.id }, t.label[reviews.language]),
       box,
       examples,
       verdict,
@@ -274,17 +343,31 @@
       const tokens = tokenizer.tokenize(box.value);
       const ids = tokenizer.encode(box.value);
       const steps = model.run(ids);
-      const kept = tokens.filter((token) => token.status === "kept").length;
-      const pad = tokenizer.maxlen - kept;
+      const read = tokens.filter((token) => token.read).length;
+      const oov = tokens.filter((token) => token.status === "oov").length;
+      const pad = tokenizer.maxlen - read;
       const largest = Math.max(1e-9, ...steps.slice(pad).flatMap((s) => Array.from(s.c, Math.abs)));
       let step = pad;
+      const why = {
+        frequent: () => t.frequent(tokenizer.skipTop),
+        unknown: () => t.unknown,
+        cut: () => t.cut(tokenizer.maxlen, unit),
+      };
       strip.replaceChildren(
         ...tokens.map((token) => {
           const item = el("li", { class: `tryit__word tryit__word--${token.status}` });
-          const word = el("span", { class: "tryit__label", title: token.word }, token.word);
-          if (token.status !== "kept") {
+          const space = token.word === " ";
+          const word = el(
+            "span",
+            { class: "tryit__label", title: space ? t.space : token.word },
+            space ? "␣" : token.word,
+          );
+          if (upright) word.style.textOrientation = "upright";
+          // An unknown syllable is read (as id 1): underlined, where a dropped word is struck out.
+          if (token.status === "oov") word.style.textDecoration = "underline dashed";
+          if (!token.read) {
             item.append(el("span", { class: "tryit__bar" }), word);
-            item.append(el("span", { class: "tryit__sr" }, `: ${t[token.status]}`));
+            item.append(el("span", { class: "tryit__sr" }, `: ${why[token.status]()}`));
             return item;
           }
           const { p, h, c } = steps[step++];
@@ -300,17 +383,19 @@
             item.append(cells);
           }
           item.append(word);
-          item.append(el("span", { class: "tryit__sr" }, `: ${t.after(fixed(p, 3))}`));
+          const oovNote = token.status === "oov" ? `, ${t.oov}` : "";
+          item.append(el("span", { class: "tryit__sr" }, `${oovNote}: ${t.after(fixed(p, 3), unit)}`));
           return item;
         }),
       );
-      cNote.textContent = kept ? t.legendC(fixed(largest, 2)) : "";
-      counts.textContent = t.counts(kept, tokens.length - kept, pad);
+      cNote.textContent = read ? t.legendC(fixed(largest, 2)) : "";
+      counts.textContent =
+        t.counts(read, tokens.length - read, pad, unit) + (oov ? t.oovCount(oov) : "");
       // The live region speaks once the reader pauses, not at every key.
       clearTimeout(announce);
       const say = () => {
         const p = steps.at(-1).p;
-        verdict.textContent = kept
+        verdict.textContent = read
           ? t.verdict(p >= 0.5 ? t.positive : t.negative, fixed(p, 3))
           : t.empty;
       };
@@ -341,6 +426,6 @@
     root.addEventListener("focusin", start);
   }
 
-  window.rnnTryit = { TOKENIZERS, MODELS, load, EXAMPLES };
+  window.rnnTryit = { TOKENIZERS, MODELS, load, REVIEWS };
   document.querySelectorAll(".tryit[data-tryit]").forEach(mount);
 })();
