@@ -3,11 +3,12 @@
 Marks the slow tier: ``training`` on the blocks of a program that trains a model, ``browser`` on
 the Chromium tests (``make test-fast`` deselects both).
 
-The stand-ins for downloads, nothing else: where ``../shared/data/imdb`` exists (this project's
-machines, offline), Keras is handed that folder's files where it would download ``imdb.npz`` and
-``imdb_word_index.json``; where ``../shared/data/nsmc`` exists, ``keras.utils.get_file`` hands
-over that folder's NSMC files (byte-identical to the public ones) once the hash the caller asks
-for matches. Everywhere else (a reader, GitHub Actions) the real download runs.
+The stand-ins for downloads, nothing else (``stand_ins.py``): where ``../shared/data/imdb`` exists
+(this project's machines, offline), Keras is handed that folder's files where it would download
+``imdb.npz`` and ``imdb_word_index.json``; where ``../shared/data/nsmc`` exists,
+``keras.utils.get_file`` hands over that folder's NSMC files (byte-identical to the public ones)
+once the hash the caller asks for matches. Everywhere else (a reader, GitHub Actions) the real
+download runs.
 """
 
 from pathlib import Path
@@ -16,10 +17,7 @@ import pytest
 from pytest_codeblocks.plugin import TestBlock
 
 from snippet_programs import ROOT, SNIPPETS, code_blocks, expand_snippets, trains
-from stand_ins import LOCAL_NSMC, hand_over_local_nsmc
-
-LOCAL_IMDB = ROOT.parent / "shared" / "data" / "imdb"
-
+from stand_ins import hand_over_local_data
 
 BROWSER_TESTS = ROOT / "tests" / "browser"
 
@@ -38,17 +36,7 @@ class ChapterProgram(pytest.File):
 
     def setup(self):
         self._monkeypatch = pytest.MonkeyPatch()
-        if LOCAL_IMDB.is_dir():
-            from keras.src.datasets import imdb
-
-            download = imdb.get_file
-
-            def get_file(fname=None, origin=None, **kwargs):
-                local = LOCAL_IMDB / fname
-                return str(local) if local.is_file() else download(fname, origin, **kwargs)
-
-            self._monkeypatch.setattr(imdb, "get_file", get_file)
-        hand_over_local_nsmc(self._monkeypatch, LOCAL_NSMC)
+        hand_over_local_data(self._monkeypatch.setattr)
 
     def teardown(self):
         self._monkeypatch.undo()

@@ -1,13 +1,35 @@
-"""The offline stand-in for the NSMC download, shared by the tests and the NSMC experiment.
+"""The offline stand-ins for the IMDB and NSMC downloads, the one copy every runner uses.
 
-Where ``../shared/data/nsmc`` exists (this project's machines, offline), ``keras.utils.get_file``
-hands over that folder's NSMC files, byte-identical to the public ones, once the hash the caller
-asks for matches. Everywhere else (a reader, GitHub Actions) the real download runs.
+The tests (``conftest.py``), the notebooks' kernels (``notebooks/build.py`` loads this file in
+their start-up) and the experiments hand Keras the files of ``../shared/data/imdb`` and
+``../shared/data/nsmc`` where it would download them, and only where those folders exist (this
+project's machines, offline). Everywhere else (a reader, GitHub Actions) the real download runs.
+
+* IMDB: ``keras.datasets.imdb`` gets ``imdb.npz`` and ``imdb_word_index.json`` from the folder.
+  Keras would reject a copy in its cache: the local ``imdb.npz`` has another sha256 than the
+  official file.
+* NSMC: ``keras.utils.get_file`` hands over the folder's files, byte-identical to the public ones,
+  once the hash the caller asks for matches.
+
+Each ``hand_over_*`` sets the attribute with ``set_attribute`` (``setattr``; pass a
+``MonkeyPatch``'s ``setattr`` to have it undone).
 """
 
 from pathlib import Path
 
-LOCAL_NSMC = Path(__file__).resolve().parent.parent / "shared" / "data" / "nsmc"
+SHARED_DATA = Path(__file__).resolve().parent.parent / "shared" / "data"
+LOCAL_IMDB = SHARED_DATA / "imdb"
+LOCAL_NSMC = SHARED_DATA / "nsmc"
+
+
+def local_imdb_get_file(folder: Path, download):
+    """The IMDB loader's ``get_file``, handing over ``folder``'s copy of a file where it has one."""
+
+    def get_file(fname=None, origin=None, **kwargs):
+        local = folder / fname
+        return str(local) if local.is_file() else download(fname, origin, **kwargs)
+
+    return get_file
 
 
 def local_get_file(folder: Path, download):
@@ -29,9 +51,23 @@ def local_get_file(folder: Path, download):
     return get_file
 
 
-def hand_over_local_nsmc(monkeypatch, folder: Path) -> None:
+def hand_over_local_imdb(folder: Path = LOCAL_IMDB, set_attribute=setattr) -> None:
+    """Where ``folder`` exists, Keras' IMDB loader reads its files; else nothing changes."""
+    if folder.is_dir():
+        from keras.src.datasets import imdb
+
+        set_attribute(imdb, "get_file", local_imdb_get_file(folder, imdb.get_file))
+
+
+def hand_over_local_nsmc(folder: Path = LOCAL_NSMC, set_attribute=setattr) -> None:
     """Where ``folder`` exists, ``keras.utils.get_file`` hands over its files; else nothing."""
     if folder.is_dir():
         import keras
 
-        monkeypatch.setattr(keras.utils, "get_file", local_get_file(folder, keras.utils.get_file))
+        set_attribute(keras.utils, "get_file", local_get_file(folder, keras.utils.get_file))
+
+
+def hand_over_local_data(set_attribute=setattr) -> None:
+    """Both stand-ins, each where its shared folder exists."""
+    hand_over_local_imdb(LOCAL_IMDB, set_attribute)
+    hand_over_local_nsmc(LOCAL_NSMC, set_attribute)

@@ -7,7 +7,6 @@ kept as text, one file per language and colour scheme, ``docs/LANG/figures/bench
 Only runs of the newest code of each kind and model are drawn, as the pages cite them.
 """
 
-import io
 import json
 from pathlib import Path
 
@@ -18,8 +17,8 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
 from benchmarks import RESULTS  # noqa: E402
-from diagrams.style import FONT_FAMILY, matplotlib_colours, scheme  # noqa: E402
-from notebooks.chart import LABELS, MATPLOTLIB_FONT, RC  # noqa: E402
+from diagrams.style import matplotlib_colours, scheme, svg_text  # noqa: E402
+from notebooks.chart import LABELS, RC  # noqa: E402
 from project import BOOK_CHAPTERS, LANGUAGES, ROOT  # noqa: E402
 
 NAME = "benchmark"
@@ -66,10 +65,7 @@ def draw(runs: list[dict], reruns: list[dict], language: str, scheme_name: str) 
         ax.set_ylabel(AXIS[language])
         ax.grid(True, axis="y", linewidth=0.6)
         fig.legend(frameon=False, loc="outside lower center", ncols=3)
-        buffer = io.StringIO()
-        fig.savefig(buffer, format="svg", transparent=True, metadata={"Date": None})
-        plt.close(fig)
-    return buffer.getvalue().replace(f"'{MATPLOTLIB_FONT}'", FONT_FAMILY)
+        return svg_text(fig)
 
 
 def charts(results: Path = RESULTS) -> dict[Path, str]:

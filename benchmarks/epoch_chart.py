@@ -8,7 +8,6 @@ are drawn whole. Drawn like the benchmark
 chart: SVG with text kept as text, ``docs/LANG/figures/epoch-time-{light,dark}.svg``.
 """
 
-import io
 import json
 import statistics
 from pathlib import Path
@@ -20,8 +19,8 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
 from benchmarks import RESULTS  # noqa: E402
-from diagrams.style import FONT_FAMILY, matplotlib_colours, scheme  # noqa: E402
-from notebooks.chart import MATPLOTLIB_FONT, RC  # noqa: E402
+from diagrams.style import matplotlib_colours, scheme, svg_text  # noqa: E402
+from notebooks.chart import RC  # noqa: E402
 from project import LANGUAGES, ROOT  # noqa: E402
 
 NAME = "epoch-time"
@@ -85,10 +84,7 @@ def draw(runs: list[dict], language: str, scheme_name: str) -> str:
         ax.grid(True, axis="x", linewidth=0.6)
         ax.set_axisbelow(True)
         fig.legend(frameon=False, loc="outside lower center", ncols=2)
-        buffer = io.StringIO()
-        fig.savefig(buffer, format="svg", transparent=True, metadata={"Date": None})
-        plt.close(fig)
-    return buffer.getvalue().replace(f"'{MATPLOTLIB_FONT}'", FONT_FAMILY)
+        return svg_text(fig)
 
 
 def charts(results: Path = RESULTS) -> dict[Path, str]:

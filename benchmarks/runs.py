@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from benchmarks import FIRST_SEED, book, edits, epochs
-from benchmarks.kernel import median_epoch_seconds, run_cells
+from benchmarks.kernel import CellRun, median_epoch_seconds, run_cells
 from notebooks.outputs import model_lines, results, val_accuracy_curve
 from notebooks.program import join_continuations, shown_steps, source_hash
 from snippet_programs import SNIPPETS
@@ -125,6 +125,19 @@ def ours_record(run: Run, shown: list[str] | None = None) -> dict:
     }
 
 
+def book_model(fit: CellRun, evaluation: CellRun) -> dict:
+    """What one model of the book's notebook measured, from its training and evaluation cells."""
+    return {
+        "final_val_accuracy": book.final_accuracy(evaluation.text),
+        "best_val_accuracy": book.best_accuracy(fit.text),
+        "median_epoch_seconds": median_epoch_seconds(fit.stamps),
+        "train_seconds": fit.seconds,
+        # The kernel's peak by the evaluation (since its last reset, if any): it still holds
+        # what earlier cells made.
+        "peak_rss_bytes": evaluation.peak_rss,
+    }
+
+
 def _book(run: Run) -> dict:
     codes = list(book_codes())
     fix = None
@@ -135,17 +148,7 @@ def _book(run: Run) -> dict:
     cells = run_cells(
         [edits.seed_cell(run.seed), *codes], reset_peak_before={s.start + 1 for s in parts}
     )
-    models = {}
-    for s in parts:
-        fit, evaluation = cells[s.fit + 1], cells[s.evaluation + 1]
-        models[s.model] = {
-            "final_val_accuracy": book.final_accuracy(evaluation.text),
-            "best_val_accuracy": book.best_accuracy(fit.text),
-            "median_epoch_seconds": median_epoch_seconds(fit.stamps),
-            "train_seconds": fit.seconds,
-            # The peak of the segment: the kernel still holds what earlier segments made.
-            "peak_rss_bytes": evaluation.peak_rss,
-        }
+    models = {s.model: book_model(cells[s.fit + 1], cells[s.evaluation + 1]) for s in parts}
     found = {"seed_cell": edits.BOOK_SEED_CELL}
     if fix:
         found["backprop_fix"] = fix.as_dict()
@@ -177,14 +180,17 @@ def _epochs(run: Run) -> dict:
     return {"code_hash": source_hash(codes), "edits": {}, "models": {run.chapter: model}}
 
 
-def measure(run: Run) -> dict:
+def measure(run: Run, measuring=None) -> dict:
     """Execute ``run`` in a fresh kernel and return its record for ``results.json``.
 
-    The record's hash is that of the code this execution read, so a chapter edited while the
+    ``measuring(run)`` runs it and gives the record's code hash, edits and models; by default the
+    benchmark's for ``run.kind`` (``experiments/gap.py`` passes its own for its own kinds). The
+    record's hash is that of the code this execution read, so a chapter edited while the
     benchmark runs is not stored under the hash the plan computed before the edit.
     """
     start = time.perf_counter()
-    measuring = {"ours": ours_record, "epochs": _epochs}.get(run.kind, _book)
+    if measuring is None:
+        measuring = {"ours": ours_record, "epochs": _epochs}.get(run.kind, _book)
     found = measuring(run)
     return {
         "kind": run.kind,

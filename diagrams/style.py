@@ -4,8 +4,10 @@ A colour means the same thing in every figure (inputs green, hidden states blue,
 gradients red...), so a reader learns the legend once. Each role has one colour per scheme, chosen
 for a WCAG contrast of at least 4.5 against the page: white for Material's default scheme, #1e2129
 for its slate scheme. Box fills are pale (light) or deep (dark) tints of the same colour.
+The charts drawn with matplotlib share the fonts, the colours and the SVG text (``svg_text``).
 """
 
+import io
 from dataclasses import dataclass
 
 # Korean fonts first, so Hangul never falls back to a random font (the page's stack does the same).
@@ -19,6 +21,7 @@ FONT_SIZE = 16
 SMALL_SIZE = 14
 MIN_SIZE = 13  # subscripts too
 MAX_WIDTH = 720
+MATPLOTLIB_FONT = "Noto Sans CJK KR"  # measures a chart's text; the SVG names FONT_FAMILY
 
 SCHEMES = ("light", "dark")
 
@@ -89,3 +92,18 @@ def matplotlib_colours(colours: Scheme) -> dict:
         "xtick.labelcolor": colours.ink,
         "ytick.labelcolor": colours.ink,
     }
+
+
+def svg_text(fig, metadata: dict | None = None) -> str:
+    """A matplotlib chart as SVG text (text kept as text, no date), the figure closed after.
+
+    Call it inside the chart's ``rc_context``: saving reads ``svg.fonttype`` and ``svg.hashsalt``
+    from it. The text names the site's font stack, so a reader without Noto Sans CJK KR gets the
+    next font.
+    """
+    import matplotlib.pyplot as plt  # here, so the hand-drawn diagrams never load matplotlib
+
+    buffer = io.StringIO()
+    fig.savefig(buffer, format="svg", transparent=True, metadata={"Date": None, **(metadata or {})})
+    plt.close(fig)
+    return buffer.getvalue().replace(f"'{MATPLOTLIB_FONT}'", FONT_FAMILY)

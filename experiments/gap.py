@@ -21,11 +21,10 @@ import argparse
 import re
 import statistics
 import sys
-import time
 
 from benchmarks import RESULTS as BENCHMARK
 from benchmarks import ROOT, book, edits, ranks, runs, store
-from benchmarks.kernel import median_epoch_seconds, run_cells
+from benchmarks.kernel import run_cells
 from benchmarks.runs import Run
 from notebooks.program import source_hash
 
@@ -92,36 +91,17 @@ def _book_alone(run: Run) -> dict:
     fit = next(i for i, code in enumerate(kept) if ".fit(" in code)
     evaluation = len(kept) - 1  # alone_codes ends with the model's evaluation cell
     cells = run_cells([edits.seed_cell(run.seed), *kept])
-    model = {
-        "final_val_accuracy": book.final_accuracy(cells[evaluation + 1].text),
-        "best_val_accuracy": book.best_accuracy(cells[fit + 1].text),
-        "median_epoch_seconds": median_epoch_seconds(cells[fit + 1].stamps),
-        "train_seconds": cells[fit + 1].seconds,
-        "peak_rss_bytes": cells[-1].peak_rss,
-    }
     return {
         "code_hash": code_hash(run),
         "edits": {"seed_cell": edits.BOOK_SEED_CELL, "left_out": "other models' cells"},
-        "models": {run.chapter: model},
+        "models": {run.chapter: runs.book_model(cells[fit + 1], cells[evaluation + 1])},
     }
 
 
 def measure(run: Run) -> dict:
-    start = time.perf_counter()
-    if run.kind == "ours-nojit":
-        found = runs.ours_record(run, codes(run))
-    elif run.kind == "book-alone":
-        found = _book_alone(run)
-    else:
-        return runs.measure(run)
-    return {
-        "kind": run.kind,
-        "chapter": run.chapter,
-        "seed": run.seed,
-        "finished": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-        "seconds": round(time.perf_counter() - start, 1),
-        **found,
-    }
+    """``run``'s record, as the benchmark stores one; this experiment's kinds measured here."""
+    own = {"ours-nojit": lambda r: runs.ours_record(r, codes(r)), "book-alone": _book_alone}
+    return runs.measure(run, own.get(run.kind))
 
 
 def accuracies(stored: list[dict], kind: str, model: str) -> dict[int, float]:

@@ -35,7 +35,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 from cycler import cycler  # noqa: E402
 
 from benchmarks.store import write_atomic  # noqa: E402
-from diagrams.style import FONT_FAMILY, matplotlib_colours, scheme  # noqa: E402
+from diagrams.style import MATPLOTLIB_FONT, matplotlib_colours, scheme, svg_text  # noqa: E402
 from notebooks.program import shown_steps, source_hash  # noqa: E402
 from project import LANGUAGES  # noqa: E402
 from snippet_programs import ROOT, SNIPPETS  # noqa: E402
@@ -62,7 +62,6 @@ AXES = {
     "en": ("k (time steps)", ("validation accuracy", "epochs trained")),
 }
 ROLES = ("hidden", "cell_state", "weight", "gradient")  # one colour per model, in program order
-MATPLOTLIB_FONT = "Noto Sans CJK KR"  # measures the text; the SVG names the site's font stack
 
 
 def code_hash() -> str:
@@ -201,11 +200,7 @@ def draw(plot_results, runs: list[dict], language: str, scheme_name: str) -> str
     }
     with plt.rc_context(rc):
         fig = plot_results(named, *AXES[language])
-        buffer = io.StringIO()
-        metadata = {"Date": None, "Description": f"runs {figure_digest(runs)}"}
-        fig.savefig(buffer, format="svg", transparent=True, metadata=metadata)
-        plt.close(fig)
-    return buffer.getvalue().replace(f"'{MATPLOTLIB_FONT}'", FONT_FAMILY)
+        return svg_text(fig, {"Description": f"runs {figure_digest(runs)}"})
 
 
 def write_figures(plot_results, runs: list[dict], docs: Path = DOCS) -> list[Path]:

@@ -24,7 +24,7 @@ import numpy as np
 
 from project import is_hidden
 from snippet_programs import SNIPPETS, code_blocks, expand_snippets
-from stand_ins import LOCAL_NSMC, local_get_file
+from stand_ins import hand_over_local_nsmc
 
 PROGRAM = SNIPPETS / "nsmc.md"
 RESULTS = SNIPPETS / "results" / "nsmc-tokens.json"
@@ -34,12 +34,10 @@ VAL_SIZE, MIN_COUNT, EPOCHS = 15_000, 2, 3
 
 def chapter_namespace() -> dict:
     """The chapter's shown code, run up to its tokenizers, with the offline stand-in if any."""
-    import keras
     import matplotlib
 
     matplotlib.use("Agg")
-    if LOCAL_NSMC.is_dir():
-        keras.utils.get_file = local_get_file(LOCAL_NSMC, keras.utils.get_file)
+    hand_over_local_nsmc()
     namespace: dict = {}
     for block in code_blocks(expand_snippets(PROGRAM), joined=False):
         if is_hidden(block.code):

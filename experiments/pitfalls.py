@@ -20,6 +20,7 @@ import time
 
 from experiments.pitfalls_figure import write_figures
 from snippet_programs import ROOT, SNIPPETS, code_blocks
+from stand_ins import hand_over_local_imdb
 
 PROGRAM = SNIPPETS / "pitfalls.md"
 RESULTS = SNIPPETS / "results" / "pitfalls.json"
@@ -27,7 +28,6 @@ RESULTS = SNIPPETS / "results" / "pitfalls.json"
 # are the page's own calls.
 DEFINITIONS = ("data", "padding", "model", "train", "selection", "baseline")
 SEEDS = (42, 43, 44)
-LOCAL_IMDB = ROOT.parent / "shared" / "data" / "imdb"
 
 
 def section_code(name: str, program: str | None = None) -> str:
@@ -105,24 +105,9 @@ def cited(stored: dict, selection) -> dict[str, str]:
     return found
 
 
-def hand_keras_local_imdb() -> None:
-    """Offline, as ``conftest.py`` does: Keras reads ``LOCAL_IMDB`` where it would download."""
-    if not LOCAL_IMDB.is_dir():
-        return
-    from keras.src.datasets import imdb
-
-    download = imdb.get_file
-
-    def get_file(fname=None, origin=None, **kwargs):
-        local = LOCAL_IMDB / fname
-        return str(local) if local.is_file() else download(fname, origin, **kwargs)
-
-    imdb.get_file = get_file
-
-
 def definitions() -> dict:
     """The program's namespace after its definitions (data loaded, nothing trained)."""
-    hand_keras_local_imdb()
+    hand_over_local_imdb()  # offline, as the tests have it
     namespace = {"__name__": "__pitfalls__", "runs": []}
     for name in DEFINITIONS:
         exec(compile(section_code(name), f"{PROGRAM}:{name}", "exec"), namespace)

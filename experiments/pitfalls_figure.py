@@ -6,7 +6,6 @@ pitfalls`` draws it after every run; ``python -m experiments.pitfalls_figure`` r
 ``snippets/results/pitfalls.json`` alone.
 """
 
-import io
 import json
 
 import matplotlib
@@ -15,13 +14,12 @@ matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt  # noqa: E402
 
-from diagrams.style import FONT_FAMILY, matplotlib_colours, scheme  # noqa: E402
+from diagrams.style import MATPLOTLIB_FONT, matplotlib_colours, scheme, svg_text  # noqa: E402
 from project import LANGUAGES  # noqa: E402
 from snippet_programs import ROOT, SNIPPETS  # noqa: E402
 
 RESULTS = SNIPPETS / "results" / "pitfalls.json"
 NAME = "pitfalls-padding"
-MATPLOTLIB_FONT = "Noto Sans CJK KR"  # measures the text; the SVG names the site's font stack
 TEXTS = {
     "ko": {
         "short": "짧은 리뷰(패딩 있음)",
@@ -92,10 +90,7 @@ def draw(runs: list[dict], language: str, scheme_name: str) -> str:
         ax.set_xlim(0.45, 0.9)
         ax.legend(loc="lower left")
         fig.tight_layout()
-        buffer = io.StringIO()
-        fig.savefig(buffer, format="svg", transparent=True, metadata={"Date": None})
-        plt.close(fig)
-    return buffer.getvalue().replace(f"'{MATPLOTLIB_FONT}'", FONT_FAMILY)
+        return svg_text(fig)
 
 
 def write_figures(runs: list[dict]) -> list:

@@ -7,12 +7,10 @@ only the Markdown cells differ. The code cells are the chapter program's shown b
 Offline stand-ins for the IMDB and NSMC downloads: the kernel starts with a temporary
 ``IPYTHONDIR`` whose ``profile_default/startup/`` holds ``STARTUP`` below. IPython runs startup
 files when the kernel starts, before the first cell, so the stand-ins are part of neither the
-cells nor the saved file (a hidden setup cell would leave its execution count behind). Like the
-root ``conftest.py``, they hand Keras the files of ``../shared/data/imdb`` where it would download
-them, and only where that folder exists; everywhere else the notebook downloads the data as a
-reader's would. Keras would reject a copy in its cache: the local ``imdb.npz`` has another sha256
-than the official file. The NSMC files of ``../shared/data/nsmc`` are handed over by
-``keras.utils.get_file`` once they match the hash the chapter asks for.
+cells nor the saved file (a hidden setup cell would leave its execution count behind). They are
+the tests' own (``stand_ins.py``): Keras gets the files of ``../shared/data/imdb`` and
+``../shared/data/nsmc`` where it would download them, and only where those folders exist;
+everywhere else the notebook downloads the data as a reader's would.
 """
 
 import os
@@ -32,54 +30,24 @@ from notebooks.texts import CHAPTERS, INTRO, STEPS, TITLE_PREFIX
 from notebooks.tryit import MODELS, export_cell, write_export
 from project import SITE_URL
 
-LOCAL_IMDB = ROOT.parent / "shared" / "data" / "imdb"
-LOCAL_NSMC = ROOT.parent / "shared" / "data" / "nsmc"
+STAND_INS = ROOT / "stand_ins.py"
 GENERATED_BY = "make notebooks"
 KERNEL = "python3"
 
+# Loaded by path, not imported: the project root stays off the kernel's sys.path, so a chapter
+# cannot import the project's modules in a notebook when a reader's copy could not.
 STARTUP = """\
-def _hand_keras_local_imdb(folder):
-    from pathlib import Path
+def _hand_over_local_data(path):
+    import importlib.util
 
-    folder = Path(folder)
-    if not folder.is_dir():
-        return
-    from keras.src.datasets import imdb
-
-    download = imdb.get_file
-
-    def get_file(fname=None, origin=None, **kwargs):
-        local = folder / fname
-        return str(local) if local.is_file() else download(fname, origin, **kwargs)
-
-    imdb.get_file = get_file
+    spec = importlib.util.spec_from_file_location("rnn_docs_stand_ins", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    module.hand_over_local_data()
 
 
-def _hand_keras_local_nsmc(folder):
-    from pathlib import Path
-
-    folder = Path(folder)
-    if not folder.is_dir():
-        return
-    import keras
-    from keras.src.utils.file_utils import validate_file
-
-    download = keras.utils.get_file
-
-    def get_file(fname=None, origin=None, file_hash=None, **kwargs):
-        local = folder / str(fname)
-        if not local.is_file() or not str(origin).endswith(f"/{{fname}}"):
-            return download(fname, origin, file_hash=file_hash, **kwargs)
-        if file_hash is not None and not validate_file(str(local), file_hash):
-            raise ValueError(f"{{local}} does not match the hash {{file_hash}}")
-        return str(local)
-
-    keras.utils.get_file = get_file
-
-
-_hand_keras_local_imdb({folder!r})
-_hand_keras_local_nsmc({nsmc!r})
-del _hand_keras_local_imdb, _hand_keras_local_nsmc
+_hand_over_local_data({path!r})
+del _hand_over_local_data
 """
 
 
@@ -137,8 +105,8 @@ def kernel_setting(prefix: str) -> Iterator[tuple[dict, Path, Path]]:
     with tempfile.TemporaryDirectory(prefix=prefix) as tmp:
         startup = Path(tmp) / "ipython" / "profile_default" / "startup"
         startup.mkdir(parents=True)
-        (startup / "00-local-imdb.py").write_text(
-            STARTUP.format(folder=str(LOCAL_IMDB), nsmc=str(LOCAL_NSMC)), encoding="utf-8"
+        (startup / "00-stand-ins.py").write_text(
+            STARTUP.format(path=str(STAND_INS)), encoding="utf-8"
         )
         env = {k: v for k, v in os.environ.items() if k != "MPLBACKEND"}
         env.update(IPYTHONDIR=str(startup.parent.parent), TF_CPP_MIN_LOG_LEVEL="3")

@@ -8,7 +8,6 @@ Every chapter prints its validation accuracy after each epoch: the Keras chapter
 ``verbose=2`` lines, the NumPy chapter in its own report line.
 """
 
-import io
 from pathlib import Path
 
 import matplotlib
@@ -17,7 +16,7 @@ matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt  # noqa: E402
 
-from diagrams.style import FONT_FAMILY, matplotlib_colours, scheme  # noqa: E402
+from diagrams.style import MATPLOTLIB_FONT, matplotlib_colours, scheme, svg_text  # noqa: E402
 from notebooks import DOCS, LANGUAGES, notebook_path  # noqa: E402
 from notebooks.outputs import (  # noqa: E402
     output_text,
@@ -41,7 +40,6 @@ STYLE = {  # slug: (colour role, line style, marker)
     "embedding": ("weight", "--", "s"),
     "lstm": ("cell_state", "-.", "^"),
 }
-MATPLOTLIB_FONT = "Noto Sans CJK KR"  # measures the text; the SVG names the site's font stack
 RC = {
     "svg.fonttype": "none",
     "svg.hashsalt": "rnn-docs-results",
@@ -90,11 +88,7 @@ def draw(data: dict, language: str, scheme_name: str) -> str:
         ax.set_xticks(range(1, last + 1, 1 if last <= 10 else 2))
         ax.grid(True, linewidth=0.6)
         fig.legend(frameon=False, loc="outside lower center", ncols=2)
-        buffer = io.StringIO()
-        fig.savefig(buffer, format="svg", transparent=True, metadata={"Date": None})
-        plt.close(fig)
-    # Name the site's font stack, so a reader without Noto Sans CJK KR gets the next font.
-    return buffer.getvalue().replace(f"'{MATPLOTLIB_FONT}'", FONT_FAMILY)
+        return svg_text(fig)
 
 
 def write_charts(docs: Path = DOCS) -> list[Path]:

@@ -1,7 +1,8 @@
-"""The offline stand-in for the NSMC download (``conftest.py``): the download alone, checked.
+"""The offline stand-ins for the downloads (``stand_ins.py``): the downloads alone, checked.
 
-It hands over a local copy only where the shared folder exists, only for a file that folder
-holds and only when the caller's hash matches; anything else goes to the real download.
+The NSMC one hands over a local copy only where the shared folder exists, only for a file that
+folder holds and only when the caller's hash matches; anything else goes to the real download.
+The notebooks' kernels load the same module in their start-up (``notebooks/build.py``).
 """
 
 import hashlib
@@ -9,7 +10,14 @@ import hashlib
 import keras
 import pytest
 
-from stand_ins import LOCAL_NSMC, hand_over_local_nsmc, local_get_file
+from notebooks.build import STAND_INS, STARTUP
+from stand_ins import (
+    LOCAL_IMDB,
+    LOCAL_NSMC,
+    hand_over_local_nsmc,
+    local_get_file,
+    local_imdb_get_file,
+)
 
 ORIGIN = "https://raw.githubusercontent.com/e9t/nsmc/master/"
 
@@ -59,11 +67,36 @@ def test_other_files_and_origins_go_to_the_real_download(folder):
 def test_without_the_shared_folder_nothing_is_patched(tmp_path):
     real = keras.utils.get_file
     with pytest.MonkeyPatch.context() as monkeypatch:
-        hand_over_local_nsmc(monkeypatch, tmp_path / "missing")
+        hand_over_local_nsmc(tmp_path / "missing", monkeypatch.setattr)
         assert keras.utils.get_file is real
-        hand_over_local_nsmc(monkeypatch, tmp_path)
+        hand_over_local_nsmc(tmp_path, monkeypatch.setattr)
         assert keras.utils.get_file is not real
     assert keras.utils.get_file is real
+
+
+def test_the_imdb_loader_gets_a_local_file_and_downloads_any_other(folder):
+    calls = []
+    get_file = local_imdb_get_file(folder, downloads(calls))
+    assert get_file("ratings_test.txt", "https://example.org/x") == str(folder / "ratings_test.txt")
+    assert get_file("imdb.npz", "https://example.org/imdb.npz") == "downloaded"
+    assert calls == [("imdb.npz", "https://example.org/imdb.npz")]
+
+
+def test_the_kernel_start_up_hands_over_the_data_and_leaves_no_name(monkeypatch):
+    from keras.src.datasets import imdb
+
+    real = keras.utils.get_file, imdb.get_file
+    # The start-up sets the attributes for good (a kernel lives for one notebook): undo them here.
+    monkeypatch.setattr(keras.utils, "get_file", real[0])
+    monkeypatch.setattr(imdb, "get_file", real[1])
+    namespace = {}
+    exec(STARTUP.format(path=str(STAND_INS)), namespace)
+    assert set(namespace) == {"__builtins__"}
+    # Handed over where the shared folders exist (offline), left alone elsewhere (CI).
+    assert (keras.utils.get_file is not real[0]) == LOCAL_NSMC.is_dir()
+    assert (imdb.get_file is not real[1]) == LOCAL_IMDB.is_dir()
+    with pytest.raises(FileNotFoundError):
+        exec(STARTUP.format(path=str(STAND_INS.with_name("missing.py"))), {})
 
 
 @pytest.mark.skipif(not LOCAL_NSMC.is_dir(), reason="../shared/data/nsmc exists only offline")
