@@ -22,6 +22,7 @@ import pytest
 from conftest import ROOT
 from notebooks.tryit import export_path
 from snippet_programs import code_blocks, expand_includes
+from stand_ins import hand_over_local_imdb, hand_over_local_nsmc
 
 from .conftest import browser_page, page_url
 
@@ -30,7 +31,6 @@ KOREAN_PAGES = ["nsmc/index.html", "en/nsmc/index.html"]
 SCRIPT = ROOT / "docs" / "assets" / "tryit" / "tryit.js"
 REVIEWS = 256  # validation reviews compared, at least 200 (issue 16)
 TOLERANCE = 1e-5
-LOCAL_IMDB = ROOT.parent / "shared" / "data" / "imdb"
 
 
 def section(name: str) -> str:
@@ -42,16 +42,7 @@ def section(name: str) -> str:
 @pytest.fixture(scope="module")
 def chapter(monkeypatch_module):
     """The chapter's code run up to its data and encode_review, with the model built, untrained."""
-    if LOCAL_IMDB.is_dir():  # offline, as the root conftest.py hands Keras the local files
-        from keras.src.datasets import imdb
-
-        download = imdb.get_file
-
-        def get_file(fname=None, origin=None, **kwargs):
-            local = LOCAL_IMDB / fname
-            return str(local) if local.is_file() else download(fname, origin, **kwargs)
-
-        monkeypatch_module.setattr(imdb, "get_file", get_file)
+    hand_over_local_imdb(set_attribute=monkeypatch_module.setattr)  # offline, as in conftest.py
     namespace: dict = {}
     for name in ("common/imdb.md:load", "embedding.md:load-data", "lstm.md:model"):
         exec(section(name), namespace)
@@ -289,9 +280,7 @@ def korean(monkeypatch_module):
     and the first test reviews of NSMC (held out from training)."""
     import keras
 
-    from stand_ins import LOCAL_NSMC, hand_over_local_nsmc
-
-    hand_over_local_nsmc(monkeypatch_module, LOCAL_NSMC)
+    hand_over_local_nsmc(set_attribute=monkeypatch_module.setattr)
     export = json.loads(export_path("nsmc").read_text(encoding="utf-8"))
     namespace: dict = {"keras": keras, "np": np}
     exec(definitions("nsmc.md:load", {"NSMC", "SHA256", "load_nsmc"}), namespace)
