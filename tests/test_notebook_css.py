@@ -172,30 +172,32 @@ def read_properties(css: str) -> set[str]:
     return set(re.findall(r"var\(\s*(--[\w-]+)", css))
 
 
-def missing_properties(html: str, original: str) -> set[str]:
-    """Custom properties the page reads anywhere that ``original`` (mkdocs-jupyter's sheets)
-    declares and the page's sheets no longer do."""
+def missing_properties(html: str, originally: set[str]) -> set[str]:
+    """Custom properties the page reads anywhere that mkdocs-jupyter's sheets declare
+    (``originally``) and the page's sheets no longer do."""
     _, declared = sheet_contents(purged_sheets(html))
-    _, originally = sheet_contents(original)
     return (read_properties(html) & originally) - declared
 
 
-def original_sheets() -> str:
-    return "".join(
+@pytest.fixture(scope="module")
+def original() -> tuple[str, set[str]]:
+    """mkdocs-jupyter's stylesheets as it puts them in a page, and the properties they declare."""
+    css = "".join(
         (JUPYTER_ASSETS / name).read_text(encoding="utf-8")
         for name in ("index.css", "theme-light.css")
     )
+    return css, sheet_contents(css)[1]
 
 
-def test_built_notebook_pages_keep_every_property_they_read(site):
-    original = original_sheets()
+def test_built_notebook_pages_keep_every_property_they_read(site, original):
+    css, declared = original
     for path in NOTEBOOK_PAGES:
         html = (site / path).read_text(encoding="utf-8")
-        assert len(purged_sheets(html)) < len(original) / 4, f"{path}: sheet not purged"
-        assert missing_properties(html, original) == set(), path
+        assert len(purged_sheets(html)) < len(css) / 4, f"{path}: sheet not purged"
+        assert missing_properties(html, declared) == set(), path
 
 
-def test_the_property_check_catches_a_dropped_one(site):
+def test_the_property_check_catches_a_dropped_one(site, original):
     html = (site / NOTEBOOK_PAGES[0]).read_text(encoding="utf-8")
     broken = re.sub(r"--jp-border-width:[^;}]*;?", "", html)
-    assert missing_properties(broken, original_sheets()) == {"--jp-border-width"}
+    assert missing_properties(broken, original[1]) == {"--jp-border-width"}
