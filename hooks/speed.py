@@ -78,6 +78,7 @@ from pathlib import Path
 
 import tinycss2
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 
 PIECES = ("code_spans", "tables", "offscreen", "palette", "head_classes", "notebook_css")
 STYLESHEET = "assets/stylesheets/speed.css"
@@ -389,6 +390,7 @@ def on_page_content(html, page, config, **_):
     return page_content(html, config.extra["speed"])
 
 
+@event_priority(-200)  # last: what others add to the page counts
 def on_post_page(output, page, config, **_):
     # notebook_css needs the whole page: the template's elements and the files the page loads.
     if "notebook_css" not in config.extra["speed"] or f"{JUPYTER_SCOPE}{{" not in output:
