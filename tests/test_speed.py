@@ -29,6 +29,10 @@ MARKUP = {
     "head_classes": ('<script>document.documentElement.className = "js js-focus-visible"',),
 }
 MATERIAL_PALETTE = 'data-md-component="palette"'
+# mkdocs-jupyter's stylesheet on a notebook page, and one of its rules that no exported notebook
+# can match (JupyterLab's launcher): notebook_css leaves the first without the second.
+JUPYTER_SHEET = '@charset "UTF-8";.jupyter-wrapper{'
+JUPYTER_UI_RULE = ".jupyter-wrapper .jp-LauncherIcon{"
 _HIGHLIGHTED = re.compile(r'<div class="(?:language-\w+ )?highlight"><pre>.*?</pre></div>', re.S)
 _PLAIN_TOKEN_SPAN = re.compile(r'<span class="[nwpo]">')
 
@@ -46,6 +50,9 @@ def traces(pages: list[str]) -> set[str]:
         found.add("code_spans")
     if any(MATERIAL_PALETTE in page for page in pages):
         found.add("material palette")
+    notebooks = [page for page in pages if JUPYTER_SHEET in page]
+    if notebooks and not any(JUPYTER_UI_RULE in page for page in notebooks):
+        found.add("notebook_css")
     return found
 
 
@@ -83,6 +90,10 @@ def test_traces_catch_a_piece_left_on():
     assert traces([page, '<div class="table-box">']) == {"material palette", "tables"}
     unwrapped = page.replace('<span class="n">x</span>', "x")
     assert traces([unwrapped]) == {"material palette", "code_spans"}
+    notebook = f"<style>{JUPYTER_SHEET}--x: 1}}{JUPYTER_UI_RULE}}}</style>"
+    assert traces([page, notebook]) == {"material palette"}
+    purged = notebook.replace(f"{JUPYTER_UI_RULE}}}", "")
+    assert traces([page, purged]) == {"material palette", "notebook_css"}
 
 
 def material_template(name: str) -> str:
