@@ -106,6 +106,19 @@ def epochs_goals(runs: list[dict]) -> list[Goal]:
     ]
 
 
+def window_line(runs: list[dict]) -> str:
+    """Issue 13: the chapter's class walking back all 100 steps, against Keras (not a goal)."""
+    def epoch(model):
+        return median(runs, "epochs", model, "median_epoch_seconds")
+
+    full, truncated, keras = (epoch(m) for m in ("numpy-rnn-window100", "numpy-rnn",
+                                                  "keras-simplernn"))
+    shown = [("-" if r is None else f"{r:.2f}")
+             for r in (_ratio(full, truncated), _ratio(keras, full))]
+    return (f"window (issue 13): the chapter's class, window 100 / window 10: {shown[0]}; "
+            f"Keras SimpleRNN / the chapter's class, window 100: {shown[1]}")
+
+
 def _spread(runs, kind, model, field, scale=1.0, digits=4) -> str:
     found = values(runs, kind, model, field)
     if not found:
@@ -132,12 +145,13 @@ def report(runs: list[dict], stale: int = 0) -> str:
     lines.append("goals (issue 13):")
     lines += [f"  {goal.line()}" for goal in goals(runs)]
     lines.append("one epoch, same run (kind epochs): median (min-max, runs)")
-    lines.append(f"  {'model':16} {'epoch (s)':30} {'peak memory (GB)':30} whole run (s)")
+    lines.append(f"  {'model':20} {'epoch (s)':30} {'peak memory (GB)':30} whole run (s)")
     for model in epochs.MODELS:
         fields = (("median_epoch_seconds", 1.0, 2), ("peak_rss_bytes", 1e9, 2),
                   ("train_seconds", 1.0, 0))
         cells = [_spread(runs, "epochs", model, *field) for field in fields]
-        lines.append(f"  {model:16} " + " ".join(f"{c:30}" for c in cells).rstrip())
+        lines.append(f"  {model:20} " + " ".join(f"{c:30}" for c in cells).rstrip())
+    lines.append(f"  {window_line(runs)}")
     lines.append("goals (issue 15; rerun on a quiet machine before reading them):")
     lines += [f"  {goal.line()}" for goal in epochs_goals(runs)]
     if stale:
