@@ -29,10 +29,15 @@ from snippet_programs import code_blocks, expand_includes
 EPOCHS = 3
 FAST_SLUG = "numpy-fast"
 # In benchmark order; each is a key of cells().
-MODELS = ("numpy-rnn", "numpy-rnn-window100", "lookup", "numpy-fast", "book", "keras-simplernn",
-          "tensorflow", "data", "matmul", "program")
+MODELS = ("numpy-rnn", "numpy-rnn-window100", "lookup", "numpy-fast", "lean", "book",
+          "keras-simplernn", "tensorflow", "data", "matmul", "program")
 NUMPY_CLASSES = {"numpy-rnn": "RecurrentNetwork", "numpy-rnn-window100": "RecurrentNetwork",
-                 "lookup": "LookupNetwork", "numpy-fast": "FastRecurrentNetwork"}
+                 "lookup": "LookupNetwork", "numpy-fast": "FastRecurrentNetwork",
+                 "lean": "LeanRecurrentNetwork"}
+# The page's steps, each a class built on the one before: the sections each model runs.
+STEPS = {"lookup": ["lookup-class"], "numpy-fast": ["lookup-class", "fast-class"],
+         "lean": ["lookup-class", "fast-class", "lean-class"]}
+FASTEST = "lean"  # the page's last step: the class the goals of issue 15 are about
 ONE_HOT = ("numpy-rnn", "numpy-rnn-window100")  # the models that take the chapter's one-hot input
 # A model built with another truncation window than the class's default (10): the window.
 WINDOWS = {"numpy-rnn-window100": 100}
@@ -78,9 +83,7 @@ def _numpy_model(model: str) -> list[str]:
         extra = []
     else:
         x, x_val = "x_train", "x_val"
-        extra = [f"{FAST_SLUG}.md:lookup-class"]
-        if model == "numpy-fast":
-            extra.append(f"{FAST_SLUG}.md:fast-class")
+        extra = [f"{FAST_SLUG}.md:{name}" for name in STEPS[model]]
     onehot = model in ONE_HOT
     window = WINDOWS.get(model)
     # Written so that a model of the default window keeps the code (and hash) it was stored with.

@@ -95,10 +95,11 @@ def epochs_goals(runs: list[dict]) -> list[Goal]:
     program, tensorflow = peak("program"), peak("tensorflow")
     beyond = None if program is None or tensorflow is None else (program - tensorflow) / 1e9
     return [
-        Goal("epoch: the book's NumPy / the fast class", _ratio(epoch("book"), epoch("numpy-fast")),
-             FAST_OVER_BOOK, at_least=True),
+        Goal("epoch: the book's NumPy / the fast class",
+             _ratio(epoch("book"), epoch(epochs.FASTEST)), FAST_OVER_BOOK, at_least=True),
         Goal("epoch: Keras SimpleRNN / the fast class",
-             _ratio(epoch("keras-simplernn"), epoch("numpy-fast")), FAST_OVER_KERAS, at_least=True),
+             _ratio(epoch("keras-simplernn"), epoch(epochs.FASTEST)), FAST_OVER_KERAS,
+             at_least=True),
         Goal("peak memory (GB): the fast page's program - `import tensorflow`", beyond,
              BEYOND_TENSORFLOW),
         Goal("time (s): the fast page's program", median(runs, "epochs", "program",

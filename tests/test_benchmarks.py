@@ -56,13 +56,15 @@ def test_epoch_runs_are_interleaved_repeats_of_every_model():
     assert plan[len(epochs.MODELS)].label == "epochs numpy-rnn repeat 2"
 
 
-@pytest.mark.parametrize("model", ["numpy-rnn", "numpy-rnn-window100", "lookup", "numpy-fast"])
+@pytest.mark.parametrize("model", ["numpy-rnn", "numpy-rnn-window100", "lookup", "numpy-fast",
+                                   "lean"])
 def test_each_numpy_model_runs_its_shown_class_and_a_timed_fit(model):
     cells = epochs.cells(model, runs.book_codes, runs.shown_codes)
     chapter_class = "".join(epochs.section(ref) for ref in epochs.CLASS)
     assert chapter_class in cells  # one cell: its four sections are one class
     fast_class = epochs.section("numpy-fast.md:fast-class")
-    assert (fast_class in cells) == (model == "numpy-fast")
+    assert (fast_class in cells) == (model in ("numpy-fast", "lean"))
+    assert (epochs.section("numpy-fast.md:lean-class") in cells) == (model == "lean")
     assert (epochs.section("common/imdb.md:onehot") in cells) == model.startswith("numpy-rnn")
     assert f"{epochs.NUMPY_CLASSES[model]}(n_cells=32, batch_size=32, learning_rate=0.01" in (
         cells[-1])
@@ -329,7 +331,7 @@ def epoch_runs(fast=0.1, book_epoch=2.5, keras=0.6, program_peak=1.4e9, program_
     def one(model, epoch, peak=1.0e9, seconds=100.0):
         return record("epochs", model, 42, "h", **{model: metrics(None, seconds, epoch, peak)})
 
-    return [one("numpy-fast", fast), one("book", book_epoch), one("keras-simplernn", keras),
+    return [one(epochs.FASTEST, fast), one("book", book_epoch), one("keras-simplernn", keras),
             one("tensorflow", None, 1.0e9), one("program", 0.1, program_peak, program_seconds)]
 
 
