@@ -9,7 +9,8 @@ Four kinds of run, each in a fresh kernel (``kernel.py``):
 - ``book-fixed``: the book's cells up to its NumPy model's evaluation, with its one backprop
   defect fixed in memory (``edits.py``);
 - ``epochs``: one epoch of each implementation of the NumPy chapter's model (the fast page's
-  classes, the chapter's, the book's, Keras'), repeats interleaved (``epochs.py``; issue 15).
+  classes, the chapter's with its truncation window of 10 and of 100, the book's, Keras'),
+  repeats interleaved (``epochs.py``; issues 13 and 15).
 
 Every finished run is written at once to ``results.json`` (``store.py``), keyed by kind, chapter,
 seed and the hash of the code it measured, so an interrupted benchmark resumes where it stopped

@@ -2,10 +2,10 @@
 
 One bar per implementation of the NumPy chapter's model, from the ``epochs`` runs of
 ``results.json`` (medians over the repeats of the newest code): the median epoch, and for our
-three NumPy classes its split into the forward pass (``forpass``, validation included), the
-backward pass (``backprop``) and the rest (batching, updates, losses); the book's code and Keras
-are drawn whole. Drawn like the benchmark
-chart: SVG with text kept as text, ``docs/LANG/figures/epoch-time-{light,dark}.svg``.
+NumPy classes (the chapter's, with its window of 10 and of 100, and each step's) its split into
+the forward pass (``forpass``, validation included), the backward pass (``backprop``) and the
+rest (batching, updates, losses); the book's code and Keras are drawn whole. Drawn like the
+benchmark chart: SVG with text kept as text, ``docs/LANG/figures/epoch-time-{light,dark}.svg``.
 """
 
 import json
@@ -30,8 +30,13 @@ BARS = {  # model: label per language, top bar first
     "lookup": {"ko": "1단계: 단어 ID\n(LookupNetwork)", "en": "step 1: word ids\n(LookupNetwork)"},
     "numpy-fast": {"ko": "2단계: 루프 밖으로\n(FastRecurrentNetwork)",
                    "en": "step 2: out of the loop\n(FastRecurrentNetwork)"},
+    "lean": {"ko": "3단계: 호출마다 붙는 일\n(LeanRecurrentNetwork)",
+             "en": "step 3: around the calls\n(LeanRecurrentNetwork)"},
     "book": {"ko": "책의 NumPy 코드", "en": "the book's NumPy code"},
     "keras-simplernn": {"ko": "Keras SimpleRNN", "en": "Keras SimpleRNN"},
+    # The chapter's class walking back as far as Keras does, for the comparison with Keras.
+    "numpy-rnn-window100": {"ko": "이 장의 클래스,\n절단 구간 100",
+                            "en": "the chapter's class,\nwindow of 100"},
 }
 PARTS = {  # share field: (legend per language, colour role)
     "forpass_share": ({"ko": "정방향 계산 (forpass)", "en": "forward pass (forpass)"}, "hidden"),
@@ -62,7 +67,7 @@ def draw(runs: list[dict], language: str, scheme_name: str) -> str:
     rc = {**RC, "svg.hashsalt": "rnn-docs-epoch-time", **matplotlib_colours(colours),
           "grid.color": colours.faint}
     with plt.rc_context(rc):
-        fig, ax = plt.subplots(figsize=(7.2, 4.2), layout="constrained")
+        fig, ax = plt.subplots(figsize=(7.2, 5.2), layout="constrained")
         for y, model in enumerate(reversed(BARS)):
             found = medians(runs, model)
             if "median_epoch_seconds" not in found:

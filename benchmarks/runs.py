@@ -177,7 +177,8 @@ def _epochs(run: Run) -> dict:
     }
     if "epoch_flops" in printed:
         model["gflops"] = printed["epoch_flops"] / epoch / 1e9
-    return {"code_hash": source_hash(codes), "edits": {}, "models": {run.chapter: model}}
+    return {"code_hash": source_hash(codes), "edits": epochs.edits_of(run.chapter),
+            "models": {run.chapter: model}}
 
 
 def measure(run: Run, measuring=None) -> dict:

@@ -23,8 +23,9 @@ code the pages show). STAT is one of:
   a test set once (``nsmc``), median, min and max over the seeds (4 decimals).
 
 Kind ``epochs`` (``benchmarks/epochs.py``) times one epoch of each implementation of the NumPy
-chapter's model in the same run; its models are ``numpy-rnn``, ``lookup``, ``numpy-fast``,
-``book``, ``keras-simplernn``, ``tensorflow``, ``matmul`` and ``program``.
+chapter's model in the same run; its models are ``numpy-rnn``, ``numpy-rnn-window100`` (the
+same class with a truncation window of 100), ``lookup``, ``numpy-fast``, ``lean``, ``book``,
+``keras-simplernn``, ``tensorflow``, ``data``, ``matmul`` and ``program``.
 
 Rank tests (``benchmarks/ranks.py``), on the final validation accuracy, 3 decimals:
 

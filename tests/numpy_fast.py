@@ -6,7 +6,7 @@ from snippet_programs import code_blocks, expand_includes
 
 CHAPTER = [f"numpy-rnn.md:{name}" for name in
            ("class-forward", "class-backprop", "class-training", "class-evaluation")]
-FAST = ["numpy-fast.md:lookup-class", "numpy-fast.md:fast-class"]
+FAST = ["numpy-fast.md:lookup-class", "numpy-fast.md:fast-class", "numpy-fast.md:lean-class"]
 CHECKS = ["checking.md:imports", "checking.md:twin", "checking.md:autodiff"]
 
 
@@ -21,7 +21,7 @@ def gradient_function() -> str:
 
 
 def load_namespace(mutation=None, with_checks=False) -> dict:
-    """The chapter's class and the fast page's two classes, run in a fresh namespace.
+    """The chapter's class and the fast page's three classes, run in a fresh namespace.
 
     ``mutation`` is ``(text, replacement)`` applied once to the fast page's class code.
     """

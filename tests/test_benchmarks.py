@@ -56,17 +56,30 @@ def test_epoch_runs_are_interleaved_repeats_of_every_model():
     assert plan[len(epochs.MODELS)].label == "epochs numpy-rnn repeat 2"
 
 
-@pytest.mark.parametrize("model", ["numpy-rnn", "lookup", "numpy-fast"])
+@pytest.mark.parametrize("model", ["numpy-rnn", "numpy-rnn-window100", "lookup", "numpy-fast",
+                                   "lean"])
 def test_each_numpy_model_runs_its_shown_class_and_a_timed_fit(model):
     cells = epochs.cells(model, runs.book_codes, runs.shown_codes)
     chapter_class = "".join(epochs.section(ref) for ref in epochs.CLASS)
     assert chapter_class in cells  # one cell: its four sections are one class
     fast_class = epochs.section("numpy-fast.md:fast-class")
-    assert (fast_class in cells) == (model == "numpy-fast")
-    assert (epochs.section("common/imdb.md:onehot") in cells) == (model == "numpy-rnn")
-    assert f"{epochs.NUMPY_CLASSES[model]}(n_cells=32, batch_size=32, learning_rate=0.01)" in (
+    assert (fast_class in cells) == (model in ("numpy-fast", "lean"))
+    assert (epochs.section("numpy-fast.md:lean-class") in cells) == (model == "lean")
+    assert (epochs.section("common/imdb.md:onehot") in cells) == model.startswith("numpy-rnn")
+    assert f"{epochs.NUMPY_CLASSES[model]}(n_cells=32, batch_size=32, learning_rate=0.01" in (
         cells[-1])
     assert f"epochs={epochs.EPOCHS}," in cells[-1]
+
+
+def test_the_window_model_is_the_chapter_model_with_only_its_window_changed():
+    """``bptt_steps=100`` is the one edit, stated in the record; numpy-rnn's code is untouched."""
+    chapter, full = (epochs.cells(m, runs.book_codes, runs.shown_codes)
+                     for m in ("numpy-rnn", "numpy-rnn-window100"))
+    assert chapter[:-1] == full[:-1] and "bptt_steps" not in chapter[-1]
+    edited = full[-1].replace(", bptt_steps=100)", ")").replace(", window=100)", ")")
+    assert edited == chapter[-1] and full[-1] != chapter[-1]
+    assert epochs.edits_of("numpy-rnn-window100") == {"bptt_steps": 100}
+    assert epochs.edits_of("numpy-rnn") == {}
 
 
 def test_book_and_keras_run_up_to_their_fit_with_fewer_epochs():
@@ -318,8 +331,20 @@ def epoch_runs(fast=0.1, book_epoch=2.5, keras=0.6, program_peak=1.4e9, program_
     def one(model, epoch, peak=1.0e9, seconds=100.0):
         return record("epochs", model, 42, "h", **{model: metrics(None, seconds, epoch, peak)})
 
-    return [one("numpy-fast", fast), one("book", book_epoch), one("keras-simplernn", keras),
+    return [one(epochs.FASTEST, fast), one("book", book_epoch), one("keras-simplernn", keras),
             one("tensorflow", None, 1.0e9), one("program", 0.1, program_peak, program_seconds)]
+
+
+def test_the_window_line_compares_window_100_with_window_10_and_keras():
+    def one(model, epoch):
+        return record("epochs", model, 42, "h", **{model: metrics(None, 9.0, epoch, 1e9)})
+
+    measured = [one("numpy-rnn", 0.5), one("numpy-rnn-window100", 1.5),
+                one("keras-simplernn", 3.0)]
+    line = summary.window_line(measured)
+    assert "window 100 / window 10: 3.00;" in line and line.endswith("window 100: 2.00")
+    assert summary.window_line(measured[:1]).count(": -") == 2
+    assert line in summary.report(measured)
 
 
 def test_the_epoch_goals_are_met_by_runs_that_meet_them():

@@ -14,13 +14,24 @@ from numpy_fast import load_namespace
 
 NAMES = ("w1x", "w1h", "b1", "w2", "b2")
 TOLERANCE = 1e-5  # float32 rounding after an epoch, as the page states
-MUTATIONS = [  # (name, text in the fast page's classes, replacement)
-    ("tanh' one step off", "delta[k - 1] *= tanh_grad[k]", "delta[k - 1] *= tanh_grad[k - 1]"),
+FAST_CLASSES = ("FastRecurrentNetwork", "LeanRecurrentNetwork")
+MUTATIONS = [  # (name, text in the fast page's classes, replacement, the class it breaks)
+    ("tanh' one step off", "delta[k - 1] *= tanh_grad[k]", "delta[k - 1] *= tanh_grad[k - 1]",
+     "FastRecurrentNetwork"),
     ("+= for np.add.at", "np.add.at(w1x_grad, x[:, first:].T.ravel(), deltas)",
-     "w1x_grad[x[:, first:].T.ravel()] += deltas"),
-    ("no bias in the inputs", "z = self.w1x[x.T] + self.b1", "z = self.w1x[x.T] + 0 * self.b1"),
+     "w1x_grad[x[:, first:].T.ravel()] += deltas", "FastRecurrentNetwork"),
+    ("no bias in the inputs", "z = self.w1x[x.T] + self.b1", "z = self.w1x[x.T] + 0 * self.b1",
+     "FastRecurrentNetwork"),
     ("w1h untransposed", "np.matmul(delta[k], self.w1h.T, out=delta[k - 1])",
-     "np.matmul(delta[k], self.w1h, out=delta[k - 1])"),
+     "np.matmul(delta[k], self.w1h, out=delta[k - 1])", "FastRecurrentNetwork"),
+    ("lean: tanh' one step off", "delta_k *= tanh_grad[k]", "delta_k *= tanh_grad[k - 1]",
+     "LeanRecurrentNetwork"),
+    ("lean: no bias in the inputs", "np.add(self.w1x[x.T], self.b1, out=h[1:])",
+     "np.add(self.w1x[x.T], 0 * self.b1, out=h[1:])", "LeanRecurrentNetwork"),
+    ("lean: the state left out of a step", "np.add(product, h_next, out=h_next)",
+     "np.add(0 * product, h_next, out=h_next)", "LeanRecurrentNetwork"),
+    ("lean: the window's ids one step off", "[x[:, first:].T.ravel()]",
+     "[np.roll(x[:, first:].T, 1, axis=0).ravel()]", "LeanRecurrentNetwork"),
 ]
 IDS = [m[0] for m in MUTATIONS]
 
@@ -32,11 +43,11 @@ def data(samples=640, steps=30, words=20, seed=1):
     return ids, y
 
 
-def largest_gaps(ns) -> dict[str, float]:
-    """One epoch of the chapter's class on one-hot vectors and of the fast one on ids."""
+def largest_gaps(ns, cls="FastRecurrentNetwork") -> dict[str, float]:
+    """One epoch of the chapter's class on one-hot vectors and of the fast ``cls`` on ids."""
     ids, y = data()
     slow = ns["RecurrentNetwork"](n_cells=8, learning_rate=0.1)
-    fast = ns["FastRecurrentNetwork"](n_cells=8, learning_rate=0.1, n_words=20)
+    fast = ns[cls](n_cells=8, learning_rate=0.1, n_words=20)
     with contextlib.redirect_stdout(io.StringIO()):
         slow.fit(np.eye(20, dtype=np.float32)[ids], y, epochs=1)
         fast.fit(ids, y, epochs=1)
@@ -45,45 +56,47 @@ def largest_gaps(ns) -> dict[str, float]:
 
 def test_same_initial_weights_and_same_weights_after_one_epoch():
     ns = load_namespace()
-    for cls in ("LookupNetwork", "FastRecurrentNetwork"):
+    for cls in ("LookupNetwork", *FAST_CLASSES):
         a, b = ns["RecurrentNetwork"](n_cells=8), ns[cls](n_cells=8, n_words=20)
         a.init_weights(20, 1, np.float32)
         b.init_weights(20, 1, np.float32)
         assert all(np.array_equal(getattr(a, n), getattr(b, n)) for n in NAMES), cls
-    gaps = largest_gaps(ns)
-    assert max(gaps.values()) < TOLERANCE, gaps
-    assert max(gaps.values()) > 0  # float32 sums in another order: equal would be a surprise
+    for cls in FAST_CLASSES:
+        gaps = largest_gaps(ns, cls)
+        assert max(gaps.values()) < TOLERANCE, (cls, gaps)
+        assert max(gaps.values()) > 0  # float32 sums in another order: equal would be a surprise
 
 
 @pytest.mark.parametrize("mutation", MUTATIONS, ids=IDS)
 def test_a_mutant_ends_the_epoch_with_other_weights(mutation):
-    gaps = largest_gaps(load_namespace(mutation[1:]))
+    gaps = largest_gaps(load_namespace(mutation[1:3]), mutation[3])
     assert max(gaps.values()) > 100 * TOLERANCE, gaps
 
 
 def test_gradients_match_autodiff_with_full_bptt():
     ns = load_namespace(with_checks=True)
-    for cls in ("LookupNetwork", "FastRecurrentNetwork"):
+    for cls in ("LookupNetwork", *FAST_CLASSES):
         errors = ns["ids_autodiff_errors"](ns[cls])
         assert max(errors.values()) < 1e-6, (cls, errors)
 
 
 @pytest.mark.parametrize("mutation", MUTATIONS, ids=IDS)
 def test_a_mutant_fails_the_gradient_check(mutation):
-    ns = load_namespace(mutation[1:], with_checks=True)
-    errors = ns["ids_autodiff_errors"](ns["FastRecurrentNetwork"])
+    ns = load_namespace(mutation[1:3], with_checks=True)
+    errors = ns["ids_autodiff_errors"](ns[mutation[3]])
     assert max(errors.values()) > 1e-3, errors
 
 
+@pytest.mark.parametrize("cls", FAST_CLASSES)
 @pytest.mark.parametrize("window", [1, 3, 10])
-def test_truncated_gradients_are_the_chapter_class(window):
+def test_truncated_gradients_are_the_chapter_class(window, cls):
     """With a truncation window, the gradients equal the chapter class's on one-hot vectors."""
     ns = load_namespace()
     ids, y = data(samples=16, steps=12, words=6)
     y = y.reshape(-1, 1).astype(np.float64)
     x = np.eye(6)[ids]
     slow = ns["RecurrentNetwork"](n_cells=4, bptt_steps=window)
-    fast = ns["FastRecurrentNetwork"](n_cells=4, n_words=6, bptt_steps=window, dtype=np.float64)
+    fast = ns[cls](n_cells=4, n_words=6, bptt_steps=window, dtype=np.float64)
     for net in (slow, fast):
         net.init_weights(6, 1, np.float64)
         net.b1 = np.linspace(-0.2, 0.2, 4)
@@ -100,15 +113,15 @@ def test_truncated_gradients_are_the_chapter_class(window):
     (lambda ns, net, ids: net.score(ids[:10], np.zeros(9)), "10 samples but y has 9"),
     (lambda ns, net, ids: net.predict(ids + 20), "outside 0..19"),
     (lambda ns, net, ids: net.predict(ids - 1), "outside 0..19"),
-    (lambda ns, net, ids: ns["FastRecurrentNetwork"]().predict(ids), "call fit() first"),
-    (lambda ns, net, ids: ns["FastRecurrentNetwork"]().count_params(), "call fit() first"),
-    (lambda ns, net, ids: ns["FastRecurrentNetwork"]().fit(ids, np.zeros(len(ids)), x_val=ids),
-     "together"),
+    (lambda ns, net, ids: type(net)().predict(ids), "call fit() first"),
+    (lambda ns, net, ids: type(net)().count_params(), "call fit() first"),
+    (lambda ns, net, ids: type(net)().fit(ids, np.zeros(len(ids)), x_val=ids), "together"),
 ])
-def test_bad_input_gets_the_chapter_class_errors(bad, message):
+@pytest.mark.parametrize("cls", FAST_CLASSES)
+def test_bad_input_gets_the_chapter_class_errors(bad, message, cls):
     ns = load_namespace()
     ids, y = data(samples=32, steps=5)
-    net = ns["FastRecurrentNetwork"](n_cells=4, n_words=20)
+    net = ns[cls](n_cells=4, n_words=20)
     with contextlib.redirect_stdout(io.StringIO()):
         net.fit(ids, y, epochs=1)
     with pytest.raises(ValueError, match=message.replace("(", r"\(").replace(")", r"\)")):
