@@ -21,7 +21,7 @@ build: $(READY)
 
 test: $(READY)  ## Every test: site, parity, code chapters, figures, workflows, browser
 	$(VENV)/bin/ruff check .
-	TF_CPP_MIN_LOG_LEVEL=3 MPLBACKEND=Agg $(PY) -m pytest
+	TF_CPP_MIN_LOG_LEVEL=3 MPLBACKEND=Agg $(PY) -m pytest -n 2 --dist loadfile
 
 # Everything but the trainings and the browser: lint, strict build, parity, terms, code pages,
 # figures, notebooks' freshness, workflows, hooks. tests/test_tiers.py reads FAST from here.
