@@ -75,6 +75,9 @@ def test_system_change_is_followed_until_the_reader_chooses(browser, base_url):
     with browser_page(browser, color_scheme="light") as page:
         page.goto(page_url(base_url, PAGES["ko"]))
         page.emulate_media(color_scheme="dark")
+        # The page hears of the change from a media-query listener, after this call returns:
+        # on a busy machine, later than the next line. A page that never follows times out.
+        page.wait_for_function("() => document.body.dataset.mdColorScheme === 'slate'")
         assert palette_state(page)["scheme"] == "slate"
         page.locator("form[data-palette] label:not([hidden])").click()  # the reader picks light
         page.emulate_media(color_scheme="dark")
