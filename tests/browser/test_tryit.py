@@ -205,6 +205,28 @@ def test_tokenizer_check_catches(browser, base_url, texts, mutation):
 # -- the page
 
 
+def type_review(page, text: str) -> list[list[str]]:
+    """Replace the panel's text from the keyboard; the tokens drawn, as [label, status]."""
+    before = page.locator(".tryit__verdict").inner_text()
+    page.keyboard.press("Control+A")
+    page.keyboard.type(text)
+    page.wait_for_function(
+        "before => document.querySelector('.tryit__verdict').textContent !== before", arg=before
+    )
+    return page.locator(".tryit__strip > li").evaluate_all(
+        "items => items.map(li => [li.querySelector('.tryit__label').textContent,"
+        " li.className.split('--')[1]])"
+    )
+
+
+def serious_violations(page, axe_script) -> list[str]:
+    page.add_script_tag(path=str(axe_script))
+    return page.evaluate(
+        "async () => (await axe.run('.tryit', {resultTypes: ['violations']})).violations"
+        ".filter(v => ['serious', 'critical'].includes(v.impact)).map(v => v.id)"
+    )
+
+
 def test_panel_on_the_page(browser, base_url, axe_script):
     """Each language (one light, one dark), on a phone: nothing from another host, weights only
     on demand, typing, the keyboard, axe on the drawn panel."""
@@ -220,17 +242,7 @@ def test_panel_on_the_page(browser, base_url, axe_script):
             page.wait_for_selector(".tryit--ready")
             verdict = page.locator(".tryit__verdict")
             assert verdict.get_attribute("aria-live") == "polite"
-            before = verdict.inner_text()
-            page.keyboard.press("Control+A")
-            page.keyboard.type("This movie was boring and terrible.")
-            page.wait_for_function(
-                "before => document.querySelector('.tryit__verdict').textContent !== before",
-                arg=before,
-            )
-            words = page.locator(".tryit__strip > li").evaluate_all(
-                "items => items.map(li => [li.querySelector('.tryit__label').textContent,"
-                " li.className.split('--')[1]])"
-            )
+            words = type_review(page, "This movie was boring and terrible.")
             assert words[:3] == [["this", "frequent"], ["movie", "kept"], ["was", "frequent"]]
             assert ["boring", "kept"] in words
             page.keyboard.press("Tab")  # on to the examples
@@ -239,12 +251,7 @@ def test_panel_on_the_page(browser, base_url, axe_script):
             # A phone's width: the panel scrolls inside itself, the page does not.
             assert page.evaluate("document.documentElement.scrollWidth <= innerWidth")
             assert not [url for url in requests if not url.startswith(base_url)]
-            page.add_script_tag(path=str(axe_script))
-            violations = page.evaluate(
-                "async () => (await axe.run('.tryit', {resultTypes: ['violations']})).violations"
-                ".filter(v => ['serious', 'critical'].includes(v.impact)).map(v => v.id)"
-            )
-            assert violations == [], (path, violations)
+            assert serious_violations(page, axe_script) == [], path
 
 
 def test_panel_says_what_it_is_without_javascript(browser, base_url):
@@ -384,26 +391,11 @@ def test_korean_panel_on_the_page(browser, base_url, axe_script):
             assert box.get_attribute("lang") == "ko"
             box.focus()
             page.wait_for_selector(".tryit--ready")
-            before = page.locator(".tryit__verdict").inner_text()
-            page.keyboard.press("Control+A")
-            page.keyboard.type("정말 재밌다 😀")
-            page.wait_for_function(
-                "before => document.querySelector('.tryit__verdict').textContent !== before",
-                arg=before,
-            )
-            syllables = page.locator(".tryit__strip > li").evaluate_all(
-                "items => items.map(li => [li.querySelector('.tryit__label').textContent,"
-                " li.className.split('--')[1]])"
-            )
+            syllables = type_review(page, "정말 재밌다 😀")
             assert syllables == [
                 ["정", "kept"], ["말", "kept"], ["␣", "kept"], ["재", "kept"], ["밌", "kept"],
                 ["다", "kept"], ["␣", "kept"], ["😀", "oov"],
             ]
             assert page.evaluate("document.documentElement.scrollWidth <= innerWidth")
             assert not [url for url in requests if not url.startswith(base_url)]
-            page.add_script_tag(path=str(axe_script))
-            violations = page.evaluate(
-                "async () => (await axe.run('.tryit', {resultTypes: ['violations']})).violations"
-                ".filter(v => ['serious', 'critical'].includes(v.impact)).map(v => v.id)"
-            )
-            assert violations == [], (path, violations)
+            assert serious_violations(page, axe_script) == [], path
