@@ -9,7 +9,8 @@ The time of an epoch is the last gap between two epoch lines: a warm epoch for e
 so a slow spell of a shared machine falls on all of them.
 
 More models give the yardsticks: ``tensorflow`` only imports TensorFlow (the memory that costs),
-``data`` only loads the IMDB word ids as every NumPy model does (the memory that costs),
+``data`` only loads the IMDB word ids as the NumPy chapter does, through ``load_data``, and
+``data-lean`` as the fast page does, reading the file itself (the memory each costs),
 ``matmul`` runs the page's one large product (what the machine's BLAS reaches), and ``program``
 runs the whole page program as a reader does (its time and peak memory).
 
@@ -30,7 +31,8 @@ EPOCHS = 3
 FAST_SLUG = "numpy-fast"
 # In benchmark order; each is a key of cells().
 MODELS = ("numpy-rnn", "numpy-rnn-window100", "lookup", "numpy-fast", "lean", "book",
-          "keras-simplernn", "tensorflow", "data", "matmul", "program")
+          "keras-simplernn", "tensorflow", "data", "data-lean", "matmul", "program")
+YARDSTICKS = ("tensorflow", "data", "data-lean", "matmul")  # no training: no epoch to time
 NUMPY_CLASSES = {"numpy-rnn": "RecurrentNetwork", "numpy-rnn-window100": "RecurrentNetwork",
                  "lookup": "LookupNetwork", "numpy-fast": "FastRecurrentNetwork",
                  "lean": "LeanRecurrentNetwork"}
@@ -45,7 +47,8 @@ WINDOWS = {"numpy-rnn-window100": 100}
 BENCH_LINE = re.compile(r"^BENCH (\w+) (\S+)$", re.M)
 _EPOCHS_ARG = re.compile(r"\bepochs=20\b")
 
-DATA = ("common/imdb.md:load", "numpy-rnn.md:load-data")
+DATA = ("common/imdb.md:load", "numpy-rnn.md:load-data")  # the chapter's: through load_data
+FAST_DATA = (f"{FAST_SLUG}.md:load", f"{FAST_SLUG}.md:load-data")  # the fast page's loader
 CLASS = [f"numpy-rnn.md:{name}" for name in
          ("class-forward", "class-backprop", "class-training", "class-evaluation")]
 
@@ -76,12 +79,12 @@ def section(ref: str) -> str:
 
 def _numpy_model(model: str) -> list[str]:
     name = NUMPY_CLASSES[model]
-    data = list(DATA)
     if model in ONE_HOT:
-        data.append("common/imdb.md:onehot")
+        data = [*DATA, "common/imdb.md:onehot"]
         x, x_val = "x_train_onehot", "x_val_onehot"
         extra = []
     else:
+        data = list(FAST_DATA)
         x, x_val = "x_train", "x_val"
         extra = [f"{FAST_SLUG}.md:{name}" for name in STEPS[model]]
     onehot = model in ONE_HOT
@@ -128,6 +131,8 @@ def cells(model: str, book_codes=None, shown_codes=None) -> list[str]:
         return ["import tensorflow as tf"]
     if model == "data":
         return [section(ref) for ref in DATA]
+    if model == "data-lean":
+        return [section(ref) for ref in FAST_DATA]
     if model == "matmul":
         return ["import numpy as np", section(f"{FAST_SLUG}.md:matmul"),
                 "print('BENCH gflops', matmul_gflops)"]

@@ -25,7 +25,8 @@ code the pages show). STAT is one of:
 Kind ``epochs`` (``benchmarks/epochs.py``) times one epoch of each implementation of the NumPy
 chapter's model in the same run; its models are ``numpy-rnn``, ``numpy-rnn-window100`` (the
 same class with a truncation window of 100), ``lookup``, ``numpy-fast``, ``lean``, ``book``,
-``keras-simplernn``, ``tensorflow``, ``data``, ``matmul`` and ``program``.
+``keras-simplernn``, ``tensorflow``, ``data`` (loading through ``load_data``), ``data-lean``
+(the fast page's loader), ``matmul`` and ``program``.
 
 Rank tests (``benchmarks/ranks.py``), on the final validation accuracy, 3 decimals:
 

@@ -137,3 +137,26 @@ def test_stale_chart_check_catches_an_edited_and_a_missing_file(tmp_path, monkey
     missing.unlink()
     problems = stale_charts(epoch_chart)
     assert sorted(p.split()[0] for p in problems) == sorted([edited.name, missing.name])
+
+
+def test_the_fast_pages_comparisons_hold_for_the_stored_runs():
+    """What docs/*/numpy-fast.md says in words about the stored ``epochs`` run, checked.
+
+    A rerun can reorder the steps: then rewrite those sentences (both languages) to the new data.
+    """
+    def values(model, field):
+        return [r["models"][model][field] for r in STORED
+                if r["kind"] == "epochs" and r["chapter"] == model
+                and r["code_hash"] == code_hash(Run("epochs", model, 0))]
+
+    epoch = {m: values(m, "median_epoch_seconds") for m in
+             ("lookup", "numpy-fast", "lean", "numpy-rnn-window100", "keras-simplernn")}
+    assert all(epoch.values()), f"no stored epochs run for every model: {RERUN}"
+    # "step 2 was faster than step 1 in each of the three repeats"
+    assert max(epoch["numpy-fast"]) < min(epoch["lookup"])
+    # "its slowest repeat was faster than the fastest of step 2"
+    assert max(epoch["lean"]) < min(epoch["numpy-fast"])
+    # "still shorter than Keras' with the window at 100" (numpy-rnn, results pages too)
+    assert max(epoch["numpy-rnn-window100"]) < min(epoch["keras-simplernn"])
+    # "much of the peak memory comes from loading the data": the lean loader saves some of it
+    assert max(values("data-lean", "peak_rss_bytes")) < min(values("data", "peak_rss_bytes"))

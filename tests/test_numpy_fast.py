@@ -126,3 +126,63 @@ def test_bad_input_gets_the_chapter_class_errors(bad, message, cls):
         net.fit(ids, y, epochs=1)
     with pytest.raises(ValueError, match=message.replace("(", r"\(").replace(")", r"\)")):
         bad(ns, net, ids)
+
+
+# The page's loader reads the file itself (less memory than load_data): it must hand out exactly
+# the arrays of load_imdb, the other chapters' loader, which goes through load_data.
+LOADER_MUTATIONS = [
+    ("load_data's shuffle seed", "RandomState(113)", "RandomState(114)"),
+    ("ids not shifted by 3", "np.array(reviews[i]) + 3", "np.array(reviews[i]) + 2"),
+    ("the first maxlen ids kept", "[-maxlen:]", "[:maxlen]"),
+    ("padded at the end", "x[row, maxlen - len(ids):] = ids", "x[row, :len(ids)] = ids"),
+]
+
+
+@pytest.fixture
+def small_imdb(tmp_path):
+    """An ``imdb.npz`` in Keras' layout: reviews as lists of stored ids, some over maxlen."""
+    rng = np.random.default_rng(3)
+
+    def reviews(n):
+        out = np.empty(n, dtype=object)
+        out[:] = [list(map(int, rng.integers(1, 60, size=rng.integers(0, 40)))) for _ in range(n)]
+        return out
+
+    path = tmp_path / "imdb.npz"
+    np.savez(path, x_train=reviews(60), y_train=rng.integers(0, 2, size=60),
+             x_test=reviews(30), y_test=rng.integers(0, 2, size=30))
+    return path
+
+
+def both_loaders(path, monkeypatch, mutation=None):
+    """The fast page's ``load_imdb_lean`` and the shared ``load_imdb``, on the file at ``path``."""
+    import keras
+    from keras.src.datasets import imdb
+    from numpy_fast import section_code
+
+    lean = section_code("numpy-fast.md:load")
+    if mutation is not None:
+        assert lean.count(mutation[0]) == 1, f"the mutation {mutation[0]!r} no longer applies"
+        lean = lean.replace(*mutation)
+    monkeypatch.setattr(keras.utils, "get_file", lambda *args, **kwargs: str(path))
+    monkeypatch.setattr(imdb, "get_file", lambda *args, **kwargs: str(path))
+    mine, shared = {}, {}
+    exec(compile(lean, "numpy-fast.md", "exec"), mine)
+    exec(compile(section_code("common/imdb.md:load"), "imdb.md", "exec"), shared)
+    settings = {"num_words": 50, "maxlen": 10, "n_train": 40}
+    return mine["load_imdb_lean"](**settings), shared["load_imdb"](**settings)
+
+
+def test_the_lean_loader_gives_load_imdbs_arrays(small_imdb, monkeypatch):
+    lean, shared = both_loaders(small_imdb, monkeypatch)
+    for mine, theirs in zip(lean, shared, strict=True):
+        assert mine.dtype == theirs.dtype and mine.shape == theirs.shape
+        assert np.array_equal(mine, theirs)
+    assert (lean[0] == 0).any() and (lean[0] != 0).all(axis=1).any()  # padded and cut reviews
+
+
+@pytest.mark.parametrize("mutation", [m[1:] for m in LOADER_MUTATIONS],
+                         ids=[m[0] for m in LOADER_MUTATIONS])
+def test_a_mutant_loader_is_caught(small_imdb, monkeypatch, mutation):
+    lean, shared = both_loaders(small_imdb, monkeypatch, mutation)
+    assert not all(np.array_equal(a, b) for a, b in zip(lean, shared, strict=True))

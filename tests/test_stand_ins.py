@@ -110,3 +110,30 @@ def test_the_shared_files_match_the_chapters_hashes():
     assert set(hashes) == {"ratings_train.txt", "ratings_test.txt"}
     for name, digest in hashes.items():
         assert sha256(LOCAL_NSMC / name) == digest, name
+
+
+def test_imdb_npz_asked_for_by_its_official_hash_is_the_local_copy(tmp_path):
+    from stand_ins import IMDB_SHA256, local_imdb_npz_get_file
+
+    (tmp_path / "imdb.npz").write_bytes(b"local")
+    calls = []
+    get_file = local_imdb_npz_get_file(tmp_path, downloads(calls))
+    origin = "https://storage.googleapis.com/tensorflow/tf-keras-datasets/imdb.npz"
+    assert get_file("imdb.npz", origin, file_hash=IMDB_SHA256) == str(tmp_path / "imdb.npz")
+    assert get_file("imdb.npz", origin) == str(tmp_path / "imdb.npz")
+    with pytest.raises(ValueError, match="not 0000"):
+        get_file("imdb.npz", origin, file_hash="0" * 64)
+    assert get_file("other.npz", "https://example.org/other.npz") == "downloaded"
+    assert get_file("imdb.npz", "https://example.org/elsewhere.npz") == "downloaded"
+    assert calls == [("other.npz", "https://example.org/other.npz"),
+                     ("imdb.npz", "https://example.org/elsewhere.npz")]
+
+
+def test_the_official_imdb_hash_is_the_one_keras_checks():
+    import inspect
+
+    from keras.src.datasets import imdb
+
+    from stand_ins import IMDB_SHA256
+
+    assert IMDB_SHA256 in inspect.getsource(imdb.load_data)
