@@ -113,8 +113,7 @@ def main(argv=None) -> int:
     current = {(r.kind, r.chapter): runs.code_hash(r) for r in every}
     stored = store.load(args.results)["runs"]
     measured = [r for r in stored if current.get((r["kind"], r["chapter"])) == r["code_hash"]]
-    stale = len(stored) - len(measured)
-    print(summary.report(measured, stale))
+    print(summary.report(measured, *summary.left_out(stored, measured)))
     if args.results.resolve() == RESULTS.resolve():  # the pages' charts show the stored runs only
         chart.write_charts()
         epoch_chart.write_charts()

@@ -128,7 +128,15 @@ def _spread(runs, kind, model, field, scale=1.0, digits=4) -> str:
     return f"{mid:.{digits}f} ({low:.{digits}f}-{high:.{digits}f}, n={len(found)})"
 
 
-def report(runs: list[dict], stale: int = 0) -> str:
+def left_out(stored: list[dict], measured: list[dict]) -> tuple[int, int]:
+    """``(stale, superseded)``: stored runs of older code, without and with a current rerun."""
+    rerun = {(r["kind"], r["chapter"], r["seed"]) for r in measured}
+    older = [r for r in stored if r not in measured]
+    superseded = sum((r["kind"], r["chapter"], r["seed"]) in rerun for r in older)
+    return len(older) - superseded, superseded
+
+
+def report(runs: list[dict], stale: int = 0, superseded: int = 0) -> str:
     """The summary printed at the end of a benchmark."""
     lines = []
     for title, field, scale, digits in (
@@ -155,6 +163,9 @@ def report(runs: list[dict], stale: int = 0) -> str:
     lines.append(f"  {window_line(runs)}")
     lines.append("goals (issue 15; rerun on a quiet machine before reading them):")
     lines += [f"  {goal.line()}" for goal in epochs_goals(runs)]
+    if superseded:
+        lines.append(f"{superseded} stored run(s) of older code have a rerun of the current code "
+                     "and are left out (kept for the record)")
     if stale:
         lines.append(f"{stale} stored run(s) measured older code and are left out: rerun them")
     return "\n".join(lines)

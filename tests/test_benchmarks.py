@@ -399,3 +399,13 @@ def test_dry_run_lists_the_plan_and_what_is_stored(tmp_path, capsys):
     again = capsys.readouterr().out.splitlines()
     assert again[0].startswith("[1/2] ours numpy-rnn seed 42: to run")
     assert again[2].startswith("2 of 2 runs to do")
+
+
+def test_older_runs_with_a_rerun_are_not_asked_to_be_rerun():
+    def one(seed, code):
+        return record("ours", "lstm", seed, code, lstm=metrics(0.8, 9.0, 1.0, 1e9))
+
+    current, older, alone = one(42, "new"), one(42, "old"), one(43, "old")
+    assert summary.left_out([current, older, alone], [current]) == (1, 1)
+    text = summary.report([current], *summary.left_out([current, older], [current]))
+    assert "1 stored run(s) of older code have a rerun" in text and "rerun them" not in text
