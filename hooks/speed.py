@@ -48,11 +48,12 @@ content, and ``notebook_css`` after them on the finished page; template pieces a
     its selectors names only classes and elements the page's markup has (with the ``<tbody>``
     the HTML parser adds), ids, attribute tests and pseudo-classes aside; a custom property stays
     when a kept rule, the rest of the page or a file it loads reads it, directly or through
-    another property. What it cannot decide stays: other at-rules (``@font-face``,
-    ``@keyframes``), namespaces, nested rules, a sheet with a parse error. Parsed with tinycss2;
-    tests/test_notebook_css.py holds it to this, tests/browser/test_notebook_css.py checks that
-    the page looks the same to the pixel, light and dark, and that its scripts add no class or
-    element that a dropped rule needs.
+    another property. A ``<style>`` in which mkdocs-jupyter printed a Python list of sheets
+    (no rule can be read from it) goes too. What it cannot decide stays: other at-rules
+    (``@font-face``, ``@keyframes``), namespaces, nested rules, a sheet with a parse error.
+    Parsed with tinycss2; tests/test_notebook_css.py holds it to this,
+    tests/browser/test_notebook_css.py checks that the page looks the same to the pixel, light
+    and dark, and that its scripts add no class or element that a dropped rule needs.
 
 What the layer takes from the theme that Material does not document, each checked by a test
 that names it when a Material release changes it: the ``content.lazy`` feature
@@ -141,6 +142,9 @@ def offscreen_marked(html: str) -> str:
 # selector the browser rejects voids the whole list, and pruning it could revive the rule).
 
 _TEXT_CSS = re.compile(r'(<style type="text/css">)(.*?)(</style>)', re.S)  # as mkdocs-jupyter
+# mkdocs-jupyter also prints its list of Pygments sheets, as Python text, into a <style>: the
+# quote after "[" opens a CSS string that runs to the end, so the sheet holds no rule at all.
+_PRINTED_LIST = re.compile(r"<style>\s*\['(?:(?!</style>).)*'\]\s*</style>", re.S)
 JUPYTER_SCOPE = ".jupyter-wrapper"
 # Elements the HTML parser adds where the markup leaves them out.
 IMPLIED_ELEMENTS = frozenset({"html", "head", "body", "tbody"})
@@ -299,7 +303,8 @@ def _serialized(node, used: set[str]) -> str:
 def notebook_css_purged(html: str, loaded: str = "") -> str:
     """``html`` with mkdocs-jupyter's stylesheets cut to the rules that can match it, and to the
     custom properties those rules, the rest of the page or ``loaded`` (the text of the files
-    the page loads) read."""
+    the page loads) read; and without the ``<style>`` that holds a printed Python list."""
+    html = _PRINTED_LIST.sub("", html)
     sheets = {m.group(2): _parsed_sheet(m.group(2)) for m in _TEXT_CSS.finditer(html)}
     sheets = {css: nodes for css, nodes in sheets.items() if nodes is not None}
     if not sheets:

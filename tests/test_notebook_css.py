@@ -206,3 +206,27 @@ def test_the_property_check_catches_a_dropped_one(site, original):
     html = notebook_pages(site)[0].read_text(encoding="utf-8")
     broken = re.sub(r"--jp-border-width:[^;}]*;?", "", html)
     assert missing_properties(broken, original[1]) == {"--jp-border-width"}
+
+
+PRINTED_LIST = "<style>\n  ['pre { line-height: 125%; }\\ntd.linenos { color: red; }']\n</style>"
+
+
+def test_the_printed_python_list_holds_no_rule():
+    """Why it can go: its quote opens a CSS string that runs to the end, as a browser reads it."""
+    body = PRINTED_LIST.removeprefix("<style>").removesuffix("</style>")
+    assert [r.type for r in tinycss2.parse_stylesheet(body, skip_whitespace=True)] == ["error"]
+
+
+def test_the_printed_python_list_goes_and_other_styles_stay():
+    other = "<style>.md-typeset{margin: 0}</style>"
+    html = page(SHEET).replace("</head>", f"{PRINTED_LIST}{other}</head>")
+    purged = speed.notebook_css_purged(html)
+    assert "['pre" not in purged and other in purged
+    assert speed.notebook_css_purged(page(SHEET)) == speed.notebook_css_purged(
+        page(SHEET).replace("</head>", f"{PRINTED_LIST}</head>"))
+
+
+def test_built_notebook_pages_hold_no_printed_list(site):
+    for path in notebook_pages(site):
+        bodies = re.findall(r"<style>(.*?)</style>", path.read_text(encoding="utf-8"), re.S)
+        assert not [b for b in bodies if b.strip().startswith("['")], path
