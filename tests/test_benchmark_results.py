@@ -158,5 +158,5 @@ def test_the_fast_pages_comparisons_hold_for_the_stored_runs():
     assert max(epoch["lean"]) < min(epoch["numpy-fast"])
     # "still shorter than Keras' with the window at 100" (numpy-rnn, results pages too)
     assert max(epoch["numpy-rnn-window100"]) < min(epoch["keras-simplernn"])
-    # "much of the peak memory comes from loading the data": the lean loader saves some of it
+    # "how the data is loaded moves the peak memory": the lean loader takes less
     assert max(values("data-lean", "peak_rss_bytes")) < min(values("data", "peak_rss_bytes"))
