@@ -65,8 +65,9 @@ benchmark: $(READY)  ## Our chapters against the book's code, several seeds each
 	$(if $(filter no,$(LIGHTHOUSE))$(filter --dry-run --chart-only,$(ARGS)),,$(PY) -m benchmarks.lighthouse)
 
 # Why our medians trail the book code's (issue 13): the embedding model without XLA, the book's
-# embedding model alone, more seeds of both codes, one training at a time; stored runs are
-# skipped. Into benchmarks/gap.json, which the results page cites. About an hour; ARGS=--dry-run
+# embedding model alone, more seeds of both codes, our NumPy class with each difference from the
+# book's fixed code switched in turn, one training at a time; stored runs are skipped. Into
+# benchmarks/gap.json, which the results page cites. About an hour and a half; ARGS=--dry-run
 gap: $(READY)  ## The accuracy gap to the book's code, measured
 	$(PY) -m experiments.gap $(ARGS)
 
