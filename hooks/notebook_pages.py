@@ -129,9 +129,37 @@ _SCROLLING = (
 )
 
 
+# What mkdocs-jupyter's template puts in every notebook page that can do nothing here: a MathJax
+# <script> with an empty src and the configuration it would read (MathJax is not loaded), and,
+# on a page with no Mermaid diagram, the Mermaid loader (it returns at once; with a diagram it
+# would import Mermaid from cdnjs) and its stylesheet.
+_DEAD_MATHJAX = re.compile(
+    r'<script src="">\s*</script>\s*(<!-- MathJax configuration -->\s*)?'
+    r'<script type="text/x-mathjax-config">.*?</script>(\s*<!-- End of mathjax configuration -->)?',
+    re.S,
+)
+_MERMAID_LOADER = re.compile(
+    r'<script type="module">\s*document\.addEventListener\("DOMContentLoaded", async \(\) => \{'
+    r'\s*const diagrams = document\.querySelectorAll\("\.jp-Mermaid > pre\.mermaid"\);'
+    r".*?</script>",
+    re.S,
+)
+_MERMAID_STYLE = re.compile(r"<style>\s*\.jp-Mermaid:not\(\.jp-RenderedMermaid\).*?</style>", re.S)
+MERMAID_DIAGRAM = 'class="jp-Mermaid"'
+
+
+def without_dead_scripts(html_text: str) -> str:
+    """``html_text`` without the MathJax stub, and the Mermaid loader where no diagram is."""
+    html_text = _DEAD_MATHJAX.sub("", html_text)
+    if MERMAID_DIAGRAM not in html_text:
+        html_text = _MERMAID_STYLE.sub("", _MERMAID_LOADER.sub("", html_text))
+    return html_text
+
+
 def on_page_content(html_text, page, config, **_):
     if not page.file.src_uri.endswith(SUFFIX):
         return html_text
+    html_text = without_dead_scripts(html_text)
     for opening in _SCROLLING:
         tag = opening.split(" ", 1)[0]
         html_text = html_text.replace(opening, opening.replace(tag, f'{tag} tabindex="0"', 1))

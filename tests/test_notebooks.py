@@ -271,3 +271,42 @@ def test_notebook_page_destinations():
     assert pages.page_dest_uri("en/notebooks/lstm.ipynb", True) == "en/notebooks/lstm/index.html"
     assert pages.page_dest_uri("notebooks/lstm.ipynb", False) == "notebooks/lstm.html"
     assert pages.page_dest_uri("notebooks/index.ipynb", True) == "notebooks/index.html"
+
+
+# What mkdocs-jupyter's template writes into each notebook page, in its order (shortened bodies).
+_JUPYTER_TAIL = """<script src=""> </script>
+<!-- MathJax configuration -->
+<script type="text/x-mathjax-config">
+    init_mathjax = function() { MathJax.Hub.Config({}); }
+    init_mathjax();
+    </script>
+<!-- End of mathjax configuration --><script type="module">
+  document.addEventListener("DOMContentLoaded", async () => {
+    const diagrams = document.querySelectorAll(".jp-Mermaid > pre.mermaid");
+    if (!diagrams.length) { return; }
+    const mermaid = (await import("https://cdnjs.cloudflare.com/ajax/libs/mermaid.esm.min.mjs"));
+  });
+</script>
+<style>
+  .jp-Mermaid:not(.jp-RenderedMermaid) { display: none; }
+</style>
+<div class="jp-Cell">kept</div>"""
+
+
+def test_dead_scripts_go_and_the_mermaid_loader_stays_where_a_diagram_is():
+    pages = load_hook("notebook_pages")
+    assert pages.without_dead_scripts(_JUPYTER_TAIL).strip() == '<div class="jp-Cell">kept</div>'
+    diagram = '<div class="jp-Mermaid"><pre class="mermaid">graph LR; a-->b</pre></div>'
+    kept = pages.without_dead_scripts(_JUPYTER_TAIL + diagram)
+    assert "mathjax" not in kept.lower() and '<script src="">' not in kept
+    assert "cdnjs" in kept and ".jp-Mermaid:not" in kept and kept.endswith(diagram)
+
+
+def test_built_notebook_pages_load_no_script_from_elsewhere_and_no_empty_one(site):
+    pages = sorted(site.glob("**/notebooks/*/index.html"))
+    assert len(pages) == 2 * len(SLUGS)
+    for path in pages:
+        text = path.read_text(encoding="utf-8")
+        scripts = re.findall(r"<script\b[^>]*>.*?</script>", text, re.S)
+        assert not [s for s in scripts if "https://" in s or '<script src="">' in s], path
+        assert "x-mathjax-config" not in text, path
