@@ -227,16 +227,23 @@ def serious_violations(page, axe_script) -> list[str]:
     )
 
 
+@contextlib.contextmanager
+def on_a_phone(browser, base_url, path, scheme, weights):
+    """The page at ``path`` on a phone, loaded, with every URL it requested (the list goes on
+    filling); ``weights``, the panel's model file, must not have been fetched at load."""
+    with browser_page(browser, viewport={"width": 390, "height": 800}, color_scheme=scheme) as page:
+        requests: list[str] = []
+        page.on("request", lambda request, seen=requests: seen.append(request.url))
+        page.goto(page_url(base_url, path), wait_until="load")
+        assert not [url for url in requests if url.endswith(weights)], "fetched at load"
+        yield page, requests
+
+
 def test_panel_on_the_page(browser, base_url, axe_script):
     """Each language (one light, one dark), on a phone: nothing from another host, weights only
     on demand, typing, the keyboard, axe on the drawn panel."""
     for path, scheme in zip(PAGES, ("light", "dark"), strict=True):
-        phone = {"width": 390, "height": 800}
-        with browser_page(browser, viewport=phone, color_scheme=scheme) as page:
-            requests: list[str] = []
-            page.on("request", lambda request, seen=requests: seen.append(request.url))
-            page.goto(page_url(base_url, path), wait_until="load")
-            assert not [url for url in requests if url.endswith("lstm.json")], "fetched at load"
+        with on_a_phone(browser, base_url, path, scheme, "lstm.json") as (page, requests):
             # Keyboard only: Tab into the text box loads the model.
             page.locator(".tryit textarea").focus()
             page.wait_for_selector(".tryit--ready")
@@ -381,12 +388,7 @@ def test_syllable_check_catches(browser, base_url, syllable_texts, mutation):
 def test_korean_panel_on_the_page(browser, base_url, axe_script):
     """Korean typed on a phone, in both page languages: the syllables as the model reads them."""
     for path, scheme in zip(KOREAN_PAGES, ("dark", "light"), strict=True):
-        phone = {"width": 390, "height": 800}
-        with browser_page(browser, viewport=phone, color_scheme=scheme) as page:
-            requests: list[str] = []
-            page.on("request", lambda request, seen=requests: seen.append(request.url))
-            page.goto(page_url(base_url, path), wait_until="load")
-            assert not [url for url in requests if url.endswith("nsmc.json")], "fetched at load"
+        with on_a_phone(browser, base_url, path, scheme, "nsmc.json") as (page, requests):
             box = page.locator(".tryit textarea")
             assert box.get_attribute("lang") == "ko"
             box.focus()
