@@ -33,7 +33,7 @@ test-fast: $(READY)  ## The quick tier: every test but the trainings and the bro
 diagrams: $(READY)  ## Redraw every figure into docs/{ko,en}/figures, cited numbers into diagrams/data
 	$(PY) -m diagrams
 
-# Execute the chapter notebooks again (minutes: four trainings) and redraw the results chart.
+# Execute the chapter notebooks again (minutes: five trainings) and redraw the results chart.
 # One chapter: make notebooks SLUG=lstm. Only the chart, from the stored outputs: make notebooks CHART=only
 notebooks: $(READY)  ## Regenerate docs/{ko,en}/notebooks/*.ipynb and the results chart
 	$(PY) -m notebooks $(SLUG) $(if $(CHART),--chart-only)
