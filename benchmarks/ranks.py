@@ -1,6 +1,6 @@
 """Exact rank tests for a few seeds: is one code's accuracy higher than another's beyond noise?
 
-With five runs against three, a t-test's assumptions cannot be checked; these tests assume only
+With five runs against five, a t-test's assumptions cannot be checked; these tests assume only
 that, were the two codes alike, every split of the pooled runs into the two groups would be
 equally likely. Every split is enumerated, so each p-value is exact (one-sided: "``b`` scores
 higher than ``a``").

@@ -35,7 +35,8 @@ Rank tests (``benchmarks/ranks.py``), on the final validation accuracy, 3 decima
 * ``{{ bench.paired.A.B.MODEL }}``: the same from the seeds both kinds ran, seed by seed.
 
 ``{{ gap.… }}`` takes the same forms over the benchmark's runs and those of ``make gap``
-(``benchmarks/gap.json``: more seeds, and variants of the code) together.
+(``benchmarks/gap.json``: more seeds, and variants of the code) together, a run both hold
+counted once.
 
 An unknown token, or one with no stored value, fails the build.
 """
@@ -157,9 +158,23 @@ def value(name: str, runs: list[dict]) -> str:
     return fmt.format(reduce(measured))
 
 
+def _run_key(run: dict) -> tuple:
+    return run["kind"], run["chapter"], run["seed"], run["code_hash"]
+
+
+def together(runs: list[dict], gap_runs: list[dict]) -> list[dict]:
+    """The benchmark's runs, then those of ``make gap`` that the benchmark has not also run.
+
+    Both commands can run the same code on the same seed (the book's fixed NumPy code on seeds
+    that both plans hold); such a run is counted once, as the benchmark stored it.
+    """
+    seen = {_run_key(r) for r in runs}
+    return runs + [r for r in gap_runs if _run_key(r) not in seen]
+
+
 def replace_tokens(markdown: str, runs: list[dict], gap_runs: list[dict] | None = None) -> str:
     """``markdown`` with its tokens filled: ``bench`` from ``runs``, ``gap`` from both lists."""
-    both = runs + (gap_runs or [])
+    both = together(runs, gap_runs or [])
     return TOKEN.sub(
         lambda match: value(match.group(2), runs if match.group(1) == "bench" else both), markdown
     )

@@ -6,12 +6,13 @@ longer show. The benchmark hook (``{{ bench.KIND.MODEL.STAT }}``) is tested on m
 """
 
 import json
+import statistics
 
 import pytest
 from mkdocs.exceptions import PluginError
 from sitelib import load_hook
 
-from benchmarks import SEEDS, epochs
+from benchmarks import SEEDS, epochs, ranks
 from benchmarks.book import PEER
 from benchmarks.runs import BOOK, Run, code_hash
 from conftest import ROOT
@@ -160,3 +161,94 @@ def test_the_fast_pages_comparisons_hold_for_the_stored_runs():
     assert max(epoch["numpy-rnn-window100"]) < min(epoch["keras-simplernn"])
     # "how the data is loaded moves the peak memory": the lean loader takes less
     assert max(values("data-lean", "peak_rss_bytes")) < min(values("data", "peak_rss_bytes"))
+
+
+# ---- what the results page says in words against the book's code
+
+FOUR = ("numpy-rnn", "keras-simplernn", "embedding", "lstm")
+# Without ../shared the book's code hash cannot be computed (its notebook is not here).
+NO_BOOK = f"the book's notebook ({PEER}) is not here: its stored runs cannot be matched to it"
+
+
+def stored_values(kind: str, model: str, field: str = "final_val_accuracy") -> dict[int, float]:
+    """Seed -> ``field`` of ``kind``'s runs of ``model`` measured with the current code."""
+    chapter = {"ours": model, "book": BOOK, "book-fixed": "numpy-rnn"}[kind]
+    digest = code_hash(Run(kind, chapter, 0))
+    return {r["seed"]: r["models"][model][field] for r in STORED
+            if r["kind"] == kind and r["code_hash"] == digest and model in r["models"]}
+
+
+def against_the_book_claims(found: dict) -> list[str]:
+    """What docs/*/results.md ("Against the book") says in words, where ``found`` disagrees.
+
+    ``found``: kind (``ours``, ``book``, ``book-fixed``) -> model -> seed -> accuracy. A rerun
+    or more seeds can change the picture: then rewrite those sentences, in both languages.
+    """
+    ours, book, wrong = found["ours"], found["book"], []
+
+    def median(values):
+        return statistics.median(values.values())
+
+    if not (all(median(book[m]) > median(ours[m]) for m in FOUR[:3])
+            and median(ours["lstm"]) > median(book["lstm"])):
+        wrong.append("the book's median higher for NumPy, SimpleRNN, embeddings; ours for LSTM")
+    for m in FOUR:
+        if max(min(ours[m].values()), min(book[m].values())) > min(max(ours[m].values()),
+                                                                   max(book[m].values())):
+            wrong.append(f"{m}: the ranges of the two codes overlap")
+    # A balanced validation set: a model that learned nothing scores about 0.5.
+    if sum(v < 0.55 for v in book["keras-simplernn"].values()) != 1:
+        wrong.append("one run of the book's SimpleRNN did not learn at all")
+    if sum(v < min(ours["numpy-rnn"].values()) for v in book["numpy-rnn"].values()) != 2:
+        wrong.append("NumPy: two runs of the book's code below our lowest")
+    above = sorted(v for v in book["embedding"].values() if v > max(ours["embedding"].values()))
+    rest = [v for v in book["embedding"].values() if v not in above]
+    if len(above) != 3 or above[-1] - above[0] > 0.001:  # 5 of the 5,000 validation reviews
+        wrong.append("embeddings: three book runs at almost one value, above all of ours")
+    if not all(min(ours["embedding"].values()) <= v <= max(ours["embedding"].values())
+               for v in rest):
+        wrong.append("embeddings: the book's other runs inside our range")
+    p = {m: ranks.p_higher(list(ours[m].values()), list(book[m].values())) for m in FOUR}
+    if min(p.values()) < 0.05 or min(p, key=p.get) != "embedding":
+        wrong.append("no gap beyond chance; the word embedding model's comes closest")
+    fixed = found["book-fixed"]["numpy-rnn"]
+    gains = [fixed[s] - book["numpy-rnn"][s] for s in fixed]
+    if min(gains) <= 0 or sum(g > 0.03 for g in gains) != 2:
+        wrong.append("the fixed NumPy code higher on every seed, far higher on two")
+    if abs(median(fixed) - median(book["numpy-rnn"])) > 0.01:
+        wrong.append("the fixed NumPy code's median hardly moves")
+    if ranks.p_higher(list(ours["numpy-rnn"].values()), list(fixed.values())) >= 0.05:
+        wrong.append("our NumPy model trails the fixed code")
+    for kind in ("ours", "book"):
+        runs_ = found[kind]
+        if not (min(runs_["lstm"].values()) > max(runs_["embedding"].values())
+                > min(runs_["embedding"].values())
+                > max(*runs_["numpy-rnn"].values(), *runs_["keras-simplernn"].values())):
+            wrong.append(f"{kind}: in every run LSTM highest, embeddings next, one-hot behind")
+    return wrong
+
+
+def test_what_the_results_page_says_against_the_book_holds_for_the_stored_runs():
+    if not PEER.is_file():
+        pytest.skip(NO_BOOK)
+    found = {kind: {m: stored_values(kind, m) for m in FOUR} for kind in ("ours", "book")}
+    found["book-fixed"] = {"numpy-rnn": stored_values("book-fixed", "numpy-rnn")}
+    assert all(len(v) >= 5 for kind in found.values() for v in kind.values()), RERUN
+    assert against_the_book_claims(found) == []
+    # A copy where our LSTM scored lower and the book's embedding runs spread out fails.
+    broken = {kind: {m: dict(v) for m, v in models.items()} for kind, models in found.items()}
+    broken["ours"]["lstm"] = {s: v - 0.002 for s, v in found["ours"]["lstm"].items()}
+    top = max(found["book"]["embedding"], key=found["book"]["embedding"].get)
+    broken["book"]["embedding"][top] += 0.002
+    assert len(against_the_book_claims(broken)) == 2
+
+
+def test_the_results_page_time_and_memory_comparison_holds_for_the_stored_runs():
+    # "For every model, this site's code trained faster and peaked at less memory"
+    if not PEER.is_file():
+        pytest.skip(NO_BOOK)
+    for field in ("train_seconds", "peak_rss_bytes"):
+        for m in FOUR:
+            ours, book = stored_values("ours", m, field), stored_values("book", m, field)
+            assert ours and book, RERUN
+            assert statistics.median(ours.values()) < statistics.median(book.values()), (m, field)

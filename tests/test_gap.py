@@ -258,6 +258,35 @@ def test_what_the_results_page_says_of_the_numpy_variants_holds_for_the_stored_r
     assert len(numpy_claims(broken)) == 2
 
 
+def embedding_claims(found: dict[str, dict[int, float]]) -> list[str]:
+    """What the results page says in words of the word embedding runs, where ``found`` disagrees."""
+    wrong = []
+
+    def values(kind):
+        return list(found[kind].values())
+
+    seeds = sorted(set(found["ours"]) & set(found["ours-nojit"]))
+    if ranks.p_paired([found["ours"][s] for s in seeds],
+                      [found["ours-nojit"][s] for s in seeds]) < 0.05:
+        wrong.append("nothing shows that XLA costs accuracy")
+    if ranks.p_higher(values("ours"), values("book-alone")) < 0.05:
+        wrong.append("the book's model alone is no better than ours")
+    if not (statistics.median(values("book")) > statistics.median(values("book-alone"))
+            and ranks.p_higher(values("book-alone"), values("book")) >= 0.05):
+        wrong.append("the full notebook's median higher than alone, not beyond chance")
+    return wrong
+
+
+def test_what_the_results_page_says_of_the_embedding_runs_holds_for_the_stored_runs():
+    found = {kind: gap.accuracies(BENCH + STORED, kind, "embedding")
+             for kind in ("ours", "ours-nojit", "book-alone", "book")}
+    assert all(len(values) >= 5 for values in found.values()), "run `make gap`"
+    assert embedding_claims(found) == []
+    # A copy in which the book's model alone scored higher than ours every time fails twice.
+    broken = dict(found, **{"book-alone": {s: v + 0.05 for s, v in found["book-alone"].items()}})
+    assert len(embedding_claims(broken)) == 2
+
+
 # ---- the tokens
 
 
@@ -282,6 +311,18 @@ def test_rank_tokens_and_gap_tokens_read_the_stored_runs():
     # Seeds 0-4 of both, each ours-nojit run higher: 1 in 2**5 sign patterns.
     paired = hook.replace_tokens("{{ gap.paired.ours.ours-nojit.lstm }}", bench, more)
     assert paired == f"{1 / 32:.3f}"
+
+
+def test_a_run_both_commands_stored_counts_once_in_gap_tokens():
+    hook = load_hook("benchmark")
+    bench = [record("book-fixed", "lstm", s, 0.80) for s in range(5)]
+    # make gap ran seeds 3-7: 3 and 4 are the benchmark's own runs again, 5-7 are new.
+    more = [record("book-fixed", "lstm", s, 0.90) for s in range(3, 8)]
+    assert hook.replace_tokens("{{ gap.book-fixed.lstm.runs }}", bench, more) == "8"
+    assert hook.replace_tokens("{{ gap.book-fixed.lstm.median }}", bench, more) == "0.8000"
+    # Other code on the same seeds is another run, and is counted (as the newest code).
+    newer = [{**r, "code_hash": "b", "finished": "2026-12-04T08:00:00"} for r in more]
+    assert hook.replace_tokens("{{ gap.book-fixed.lstm.runs }}", bench, newer) == "5"
 
 
 @pytest.mark.parametrize("token", ["{{ bench.p.ours.book.gru }}",
