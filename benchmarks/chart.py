@@ -25,12 +25,31 @@ NAME = "benchmark"
 DOCS = ROOT / "docs"
 RERUNS = ROOT / "snippets" / "results" / "book-reruns.json"
 SERIES = {  # kind: (legend per language, colour role, marker, offset within the model's slot)
-    "ours": ({"ko": "이 사이트의 코드", "en": "this site's code"}, "hidden", "o", -0.18),
+    "ours": ({"ko": "이 사이트의 코드", "en": "this site's code"}, "hidden", "o", -0.2),
     "book": ({"ko": "책의 코드, 같은 머신", "en": "the book's code, same machine"}, "weight",
-             "s", 0.06),
+             "s", 0.08),
 }
 RERUN_LABEL = {"ko": "책 저장소에 커밋된 실행 9회 (범위)", "en": "the book repository's nine runs"}
 AXIS = {"ko": "검증 정확도 (마지막 에포크)", "en": "validation accuracy (last epoch)"}
+# Two dots closer than a dot's size on both axes would look like one run: side by side instead.
+DOT_HEIGHT = 0.008  # accuracy, about one dot's height at this figure's scale
+DOT_WIDTH = 0.06  # fraction of a model's slot
+
+
+def side_by_side(values: list[float]) -> list[float]:
+    """A horizontal shift for each value, so that no two dots cover each other.
+
+    Each dot, lowest first, takes the first free place of 0, +w, -w, +2w, ... (a beeswarm): runs
+    with far-apart values stay on one vertical line, equal ones sit side by side.
+    """
+    places = [0.0] + [DOT_WIDTH * k * side for k in range(1, len(values)) for side in (1, -1)]
+    placed: list[tuple[float, float]] = []
+    shifts = [0.0] * len(values)
+    for i in sorted(range(len(values)), key=values.__getitem__):
+        shifts[i] = next(shift for shift in places if all(
+            abs(shift - x) >= DOT_WIDTH or abs(values[i] - y) >= DOT_HEIGHT for x, y in placed))
+        placed.append((shifts[i], values[i]))
+    return shifts
 
 
 def newest(runs: list[dict], kind: str, model: str) -> list[float]:
@@ -51,11 +70,12 @@ def draw(runs: list[dict], reruns: list[dict], language: str, scheme_name: str) 
         for x, model in enumerate(BOOK_CHAPTERS):
             for kind, (label, role, marker, offset) in SERIES.items():
                 values = newest(runs, kind, model)
-                ax.scatter([x + offset] * len(values), values, marker=marker, s=30,
+                ax.scatter([x + offset + s for s in side_by_side(values)], values, marker=marker,
+                           s=30,
                            color=colours.colour(role), label=label[language] if x == 0 else None,
                            zorder=3)
             book = [run["val_accuracy"][model] for run in reruns]
-            ax.vlines(x + 0.3, min(book), max(book), linewidth=4, color=colours.colour("muted"),
+            ax.vlines(x + 0.34, min(book), max(book), linewidth=4, color=colours.colour("muted"),
                       label=RERUN_LABEL[language] if x == 0 else None)
         names = [LABELS[m][language] for m in BOOK_CHAPTERS]
         ax.set_xticks(

@@ -252,3 +252,17 @@ def test_the_results_page_time_and_memory_comparison_holds_for_the_stored_runs()
             ours, book = stored_values("ours", m, field), stored_values("book", m, field)
             assert ours and book, RERUN
             assert statistics.median(ours.values()) < statistics.median(book.values()), (m, field)
+
+
+def test_chart_sets_runs_with_equal_accuracies_side_by_side():
+    from benchmarks.chart import DOT_HEIGHT, DOT_WIDTH, side_by_side
+
+    values = [0.8214, 0.8210, 0.8212, 0.7992, 0.8084, 0.8214]
+    shifts = side_by_side(values)
+    for i in range(len(values)):
+        for j in range(i):  # no dot covers another
+            assert (abs(shifts[i] - shifts[j]) >= DOT_WIDTH
+                    or abs(values[i] - values[j]) >= DOT_HEIGHT), (i, j)
+    assert shifts[3] == shifts[4] == 0.0  # far from the others: on the model's line
+    assert max(map(abs, shifts)) <= 2 * DOT_WIDTH  # four close runs: two on each side at most
+    assert side_by_side([0.5, 0.6, 0.7]) == [0.0, 0.0, 0.0]

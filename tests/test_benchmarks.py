@@ -321,6 +321,11 @@ def test_accuracy_goal_and_missing_measurements():
             run["models"]["lstm"]["final_val_accuracy"] = 0.9
     found = {goal.name: goal.verdict for goal in summary.goals(runs_below)}
     assert found["accuracy: lstm ours - the book code's (medians)"] == "not met"
+    # Each line says how likely the gap is under seed noise: both book runs above all three of
+    # ours is one split in ten.
+    lines = {g.name: g.line() for g in summary.goals(runs_below)}
+    assert lines["accuracy: lstm ours - the book code's (medians)"].endswith(
+        "not met (rank test: p = 0.100 that the book's is higher)")
     assert found["accuracy: embedding ours - the book code's (medians)"] == "met"
     only_ours = [r for r in stored_runs() if r["kind"] == "ours"]
     found = {goal.name: goal.verdict for goal in summary.goals(only_ours)}
