@@ -98,9 +98,14 @@ def final_accuracy(text: str) -> float:
     return float(found[-1])
 
 
+def epoch_accuracies(fit_text: str) -> list[float]:
+    """The validation accuracy Keras printed after each epoch, in order (none for NumPy)."""
+    return [float(v) for v in _KERAS_VAL_ACCURACY.findall(fit_text)]
+
+
 def best_accuracy(fit_text: str) -> float | None:
     """The best per-epoch validation accuracy Keras printed; None where nothing was printed."""
-    values = [float(v) for v in _KERAS_VAL_ACCURACY.findall(fit_text)]
+    values = epoch_accuracies(fit_text)
     return max(values) if values else None
 
 

@@ -130,6 +130,8 @@ def book_model(fit: CellRun, evaluation: CellRun) -> dict:
     return {
         "final_val_accuracy": book.final_accuracy(evaluation.text),
         "best_val_accuracy": book.best_accuracy(fit.text),
+        # The whole curve tells two trainings that end alike apart from one draw repeated.
+        "val_accuracy_per_epoch": book.epoch_accuracies(fit.text),
         "median_epoch_seconds": median_epoch_seconds(fit.stamps),
         "train_seconds": fit.seconds,
         # The kernel's peak by the evaluation (since its last reset, if any): it still holds

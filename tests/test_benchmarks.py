@@ -247,6 +247,7 @@ def test_the_book_outputs_are_parsed():
         book.final_accuracy("no number here")
     log = "Epoch 1/2\n625/625 - loss: 0.6 - val_accuracy: 0.71\nEpoch 2/2\n - val_accuracy: 0.69"
     assert book.best_accuracy(log) == 0.71
+    assert book.epoch_accuracies(log) == [0.71, 0.69]
     assert book.best_accuracy("epoch 0 ....") is None
     assert len(EPOCH_LINE.findall(log + "\nepoch   3/20  loss 0.6\n에포크 4 ....")) == 4
     assert median_epoch_seconds([0.0, 2.0, 5.0, 6.0]) == 2.0
