@@ -252,6 +252,10 @@ def test_the_results_page_time_and_memory_comparison_holds_for_the_stored_runs()
             ours, book = stored_values("ours", m, field), stored_values("book", m, field)
             assert ours and book, RERUN
             assert statistics.median(ours.values()) < statistics.median(book.values()), (m, field)
+    # "For SimpleRNN, though, the per-seed training times of the two codes overlap"
+    ours, book = (stored_values(kind, "keras-simplernn", "train_seconds").values()
+                  for kind in ("ours", "book"))
+    assert min(book) <= max(ours), "the SimpleRNN times no longer overlap: rewrite that sentence"
 
 
 def test_chart_sets_runs_with_equal_accuracies_side_by_side():
@@ -266,3 +270,28 @@ def test_chart_sets_runs_with_equal_accuracies_side_by_side():
     assert shifts[3] == shifts[4] == 0.0  # far from the others: on the model's line
     assert max(map(abs, shifts)) <= 2 * DOT_WIDTH  # four close runs: two on each side at most
     assert side_by_side([0.5, 0.6, 0.7]) == [0.0, 0.0, 0.0]
+
+
+def ended_alike_claims(curves: list[list[float]]) -> list[str]:
+    """What the results page says of the book's embedding runs that ended alike, where wrong."""
+    wrong = []
+    if len({curve[0] for curve in curves}) != len(curves):
+        wrong.append("the curves already differ after the first epoch")
+    if len({curve.index(max(curve)) for curve in curves}) != len(curves):
+        wrong.append("each peaks at a different epoch")
+    return wrong
+
+
+def test_the_book_runs_that_ended_alike_are_different_trainings():
+    if not PEER.is_file():
+        pytest.skip(NO_BOOK)
+    ours = stored_values("ours", "embedding").values()
+    digest = code_hash(Run("book", BOOK, 0))
+    book = [r["models"]["embedding"] for r in STORED
+            if r["kind"] == "book" and r["code_hash"] == digest]
+    alike = [m.get("val_accuracy_per_epoch", []) for m in book
+             if m["final_val_accuracy"] > max(ours)]
+    assert len(alike) == 3 and all(len(c) == 10 for c in alike), RERUN
+    assert ended_alike_claims(alike) == []
+    # One training stored three times would fail both.
+    assert len(ended_alike_claims([alike[0]] * 3)) == 2
