@@ -140,15 +140,21 @@ def test_stale_chart_check_catches_an_edited_and_a_missing_file(tmp_path, monkey
     assert sorted(p.split()[0] for p in problems) == sorted([edited.name, missing.name])
 
 
+def stored_values(kind: str, model: str, field: str = "final_val_accuracy") -> dict[int, float]:
+    """Seed -> ``field`` of ``kind``'s runs of ``model`` measured with the current code."""
+    chapter = {"ours": model, "epochs": model, "book": BOOK, "book-fixed": "numpy-rnn"}[kind]
+    digest = code_hash(Run(kind, chapter, 0))
+    return {r["seed"]: r["models"][model][field] for r in STORED
+            if r["kind"] == kind and r["code_hash"] == digest and model in r["models"]}
+
+
 def test_the_fast_pages_comparisons_hold_for_the_stored_runs():
     """What docs/*/numpy-fast.md says in words about the stored ``epochs`` run, checked.
 
     A rerun can reorder the steps: then rewrite those sentences (both languages) to the new data.
     """
     def values(model, field):
-        return [r["models"][model][field] for r in STORED
-                if r["kind"] == "epochs" and r["chapter"] == model
-                and r["code_hash"] == code_hash(Run("epochs", model, 0))]
+        return list(stored_values("epochs", model, field).values())
 
     epoch = {m: values(m, "median_epoch_seconds") for m in
              ("lookup", "numpy-fast", "lean", "numpy-rnn-window100", "keras-simplernn")}
@@ -168,14 +174,6 @@ def test_the_fast_pages_comparisons_hold_for_the_stored_runs():
 FOUR = ("numpy-rnn", "keras-simplernn", "embedding", "lstm")
 # Without ../shared the book's code hash cannot be computed (its notebook is not here).
 NO_BOOK = f"the book's notebook ({PEER}) is not here: its stored runs cannot be matched to it"
-
-
-def stored_values(kind: str, model: str, field: str = "final_val_accuracy") -> dict[int, float]:
-    """Seed -> ``field`` of ``kind``'s runs of ``model`` measured with the current code."""
-    chapter = {"ours": model, "book": BOOK, "book-fixed": "numpy-rnn"}[kind]
-    digest = code_hash(Run(kind, chapter, 0))
-    return {r["seed"]: r["models"][model][field] for r in STORED
-            if r["kind"] == kind and r["code_hash"] == digest and model in r["models"]}
 
 
 def against_the_book_claims(found: dict) -> list[str]:
@@ -286,11 +284,8 @@ def test_the_book_runs_that_ended_alike_are_different_trainings():
     if not PEER.is_file():
         pytest.skip(NO_BOOK)
     ours = stored_values("ours", "embedding").values()
-    digest = code_hash(Run("book", BOOK, 0))
-    book = [r["models"]["embedding"] for r in STORED
-            if r["kind"] == "book" and r["code_hash"] == digest]
-    alike = [m.get("val_accuracy_per_epoch", []) for m in book
-             if m["final_val_accuracy"] > max(ours)]
+    curves = stored_values("book", "embedding", "val_accuracy_per_epoch")
+    alike = [curves[s] for s, v in stored_values("book", "embedding").items() if v > max(ours)]
     assert len(alike) == 3 and all(len(c) == 10 for c in alike), RERUN
     assert ended_alike_claims(alike) == []
     # One training stored three times would fail both.
